@@ -1,0 +1,11 @@
+package io.licensegateway.console;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** One configured (or simulated) console, validated. */
+public record Console(String name, URI url, ApiFlavour api, Credentials credentials, Optional<Path> caCert,
+        boolean trustAll, Duration timeout, boolean enabled) {
+}

@@ -1,0 +1,142 @@
+package io.licensegateway.console;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+/** Everything under {@code gateway.*}. Quarkus validates it at start-up and names the offending key. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** The consoles to aggregate, keyed by their name (used in the API and in metrics). */
+    Map<String, ConsoleConfig> consoles();
+
+    Refresh refresh();
+
+    Fetch fetch();
+
+    Snapshots snapshots();
+
+    interface ConsoleConfig {
+        /** Base URL of the console, e.g. {@code https://vac.example.com:1281}; no user info, no query. */
+        @Pattern(regexp = "https?://[^@/?#\\s]+(/[^?#\\s]*)?", message = "must be an http(s) URL without user info, query or fragment")
+        String url();
+
+        /** {@code v2} = VAC REST v2, {@code v3} = VSPC REST v3. */
+        @WithDefault("v2")
+        ApiFlavour api();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** VSPC v3 only: a REST API key, sent as bearer instead of a password grant. */
+        Optional<String> apiKey();
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Overall deadline for one fetch of this console; defaults to {@code gateway.fetch.timeout}. */
+        Optional<Duration> timeout();
+
+        Tls tls();
+    }
+
+    interface Tls {
+        /** PEM file with the CA certificate(s) that signed the console's certificate. */
+        Optional<Path> caCert();
+
+        /** Development only: accept any certificate. Logged as a warning. */
+        @WithDefault("false")
+        boolean trustAll();
+    }
+
+    interface Refresh {
+        /** Time between scheduled refreshes; the first runs at start-up. */
+        @WithDefault("15m")
+        Duration interval();
+
+        /** Whether this instance schedules refreshes at all (manual refresh always works). */
+        @WithDefault("true")
+        boolean scheduled();
+    }
+
+    interface Fetch {
+        /** Overall deadline for one console's fetch, retries included. */
+        @WithDefault("20s")
+        Duration timeout();
+
+        /** Deadline for a single HTTP request to a console. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /** Consoles fetched at the same time. */
+        @WithDefault("32")
+        @Min(1)
+        @Max(1024)
+        int maxConcurrency();
+
+        /** {@code $top} used when paging through a console's licenses. */
+        @WithDefault("500")
+        @Min(1)
+        @Max(10000)
+        int pageSize();
+
+        Retry retry();
+
+        CircuitBreaker circuitBreaker();
+    }
+
+    interface Retry {
+        @WithDefault("3")
+        @Min(0)
+        @Max(20)
+        int maxRetries();
+
+        /** Delay before the first retry; doubles each time up to {@link #maxDelay()}. */
+        @WithDefault("500ms")
+        Duration initialDelay();
+
+        @WithDefault("10s")
+        Duration maxDelay();
+
+        /** Random spread of each delay, as a fraction of it (0.5 = ±50%). */
+        @WithDefault("0.5")
+        @DecimalMin("0")
+        @DecimalMax("1")
+        double jitter();
+    }
+
+    interface CircuitBreaker {
+        /** Attempts in the rolling window the breaker looks at. */
+        @WithDefault("4")
+        @Min(1)
+        int requestVolumeThreshold();
+
+        /** Share of failed attempts in the window that opens the breaker. */
+        @WithDefault("0.5")
+        @DecimalMin("0.01")
+        @DecimalMax("1")
+        double failureRatio();
+
+        /** How long an open breaker stays open before it lets a probe through. */
+        @WithDefault("60s")
+        Duration delay();
+    }
+
+    interface Snapshots {
+        /** Snapshots kept per console (the current one included); older ones are pruned. */
+        @WithDefault("5")
+        @Min(1)
+        int keep();
+    }
+}

@@ -1,0 +1,90 @@
+package io.licensegateway.fetch;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import io.licensegateway.snapshot.SnapshotWriter;
+import io.licensegateway.snapshot.StoredSnapshot;
+import io.licensegateway.upstream.ErrorKind;
+import io.licensegateway.upstream.UpstreamException;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Stores one console's fetch result in one transaction: the snapshot (if the fetch succeeded), the attempt
+ * row and the console's last-attempt state. If the database fails, nothing of it is committed and the
+ * previous snapshot stays current.
+ */
+@ApplicationScoped
+class AttemptRecorder {
+
+    private final Pool pool;
+    private final SnapshotWriter snapshots;
+
+    AttemptRecorder(Pool pool, SnapshotWriter snapshots) {
+        this.pool = pool;
+        this.snapshots = snapshots;
+    }
+
+    Uni<ConsoleOutcome> record(long runId, FetchResult result) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return pool.withTransaction(connection -> (result.succeeded()
+                ? snapshots.write(connection, runId, result.console(), result.licenses(), now)
+                : Uni.createFrom().<StoredSnapshot>nullItem())
+                .map(stored -> outcome(result, stored))
+                .call(outcome -> insertAttempt(connection, runId, outcome))
+                .call(outcome -> updateConsoleState(connection, outcome, now)))
+                .onFailure().recoverWithItem(failure -> {
+                    Log.errorf("Could not store the result of console %s: %s", result.console(), failure.toString());
+                    return outcome(result, null, new UpstreamException(ErrorKind.STORAGE,
+                            "the result could not be stored; the previous snapshot stays current"));
+                });
+    }
+
+    private static ConsoleOutcome outcome(FetchResult result, StoredSnapshot stored) {
+        return outcome(result, stored, result.failure());
+    }
+
+    private static ConsoleOutcome outcome(FetchResult result, StoredSnapshot stored, UpstreamException failure) {
+        Outcome outcome;
+        if (failure != null) {
+            outcome = failure.kind() == ErrorKind.CIRCUIT_OPEN ? Outcome.CIRCUIT_OPEN : Outcome.FAILED;
+        } else {
+            outcome = stored.changed() ? Outcome.UPDATED : Outcome.UNCHANGED;
+        }
+        boolean succeeded = failure == null;
+        return new ConsoleOutcome(result.console(), outcome, result.attempts(),
+                result.startedAt().atOffset(ZoneOffset.UTC), result.duration().toMillis(),
+                failure == null ? null : failure.kind(), failure == null ? null : failure.getMessage(),
+                succeeded ? Integer.valueOf(stored.licenseCount()) : null, succeeded ? stored.snapshotId() : null);
+    }
+
+    private static Uni<Void> insertAttempt(SqlConnection connection, long runId, ConsoleOutcome o) {
+        return connection.preparedQuery("""
+                insert into fetch_attempt (run_id, console, outcome, attempts, started_at, duration_ms, error_kind,
+                                           error_message, license_count, snapshot_id)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""")
+                .execute(Tuple.from(new Object[] { runId, o.console(), o.outcome().name(), o.attempts(), o.startedAt(),
+                        o.durationMs(), o.errorKind() == null ? null : o.errorKind().name(), o.error(), o.licenseCount(),
+                        o.snapshotId() }))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> updateConsoleState(SqlConnection connection, ConsoleOutcome o, OffsetDateTime now) {
+        return connection.preparedQuery("""
+                insert into console_state (console, last_attempt_at, last_outcome, last_error_kind, last_error,
+                                           last_success_at)
+                values ($1, $2::timestamptz, $3, $4, $5, case when $6 then $2::timestamptz end)
+                on conflict (console) do update set last_attempt_at = excluded.last_attempt_at,
+                    last_outcome = excluded.last_outcome, last_error_kind = excluded.last_error_kind,
+                    last_error = excluded.last_error,
+                    last_success_at = coalesce(excluded.last_success_at, console_state.last_success_at)""")
+                .execute(Tuple.from(new Object[] { o.console(), now, o.outcome().name(),
+                        o.errorKind() == null ? null : o.errorKind().name(), o.error(), o.outcome().succeeded() }))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,93 @@
+package io.licensegateway.fetch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.licensegateway.console.Console;
+import io.licensegateway.console.GatewayConfig;
+import io.licensegateway.upstream.ErrorKind;
+import io.licensegateway.upstream.Failures;
+import io.licensegateway.upstream.UpstreamClient;
+import io.licensegateway.upstream.UpstreamException;
+import io.licensegateway.upstream.UpstreamLicense;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.util.TypeLiteral;
+
+/**
+ * Fetches one console under its own guards: a circuit breaker of its own (so a dead console is skipped fast
+ * without affecting the others), retries with backoff for retryable failures, and an overall deadline.
+ * Never fails: the outcome, good or bad, is a {@link FetchResult}.
+ */
+final class ConsoleFetcher {
+
+    private final Console console;
+    private final UpstreamClient client;
+    private final RetryPolicy retryPolicy;
+    private final TypedGuard<Uni<List<UpstreamLicense>>> breaker;
+
+    ConsoleFetcher(Console console, UpstreamClient client, RetryPolicy retryPolicy, GatewayConfig.CircuitBreaker config) {
+        this.console = console;
+        this.client = client;
+        this.retryPolicy = retryPolicy;
+        this.breaker = TypedGuard.create(new TypeLiteral<Uni<List<UpstreamLicense>>>() {
+        })
+                .withDescription(breakerName(console.name()))
+                .withCircuitBreaker()
+                .name(breakerName(console.name()))
+                .requestVolumeThreshold(config.requestVolumeThreshold())
+                .failureRatio(config.failureRatio())
+                .delay(config.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(1)
+                .done()
+                .build();
+    }
+
+    static String breakerName(String console) {
+        return "console-" + console;
+    }
+
+    static CircuitBreakerState breakerState(String console) {
+        return CircuitBreakerMaintenance.get().currentState(breakerName(console));
+    }
+
+    Console console() {
+        return console;
+    }
+
+    Uni<FetchResult> fetch() {
+        Instant started = Instant.now();
+        Instant deadline = started.plus(console.timeout());
+        AtomicInteger attempts = new AtomicInteger();
+        return withRetries(attempts, deadline)
+                .ifNoItem().after(console.timeout())
+                .failWith(() -> new UpstreamException(ErrorKind.DEADLINE,
+                        "no complete answer within " + console.timeout().toMillis() + " ms (" + attempts.get()
+                                + " attempts)"))
+                .map(licenses -> new FetchResult(console.name(), licenses, null, attempts.get(), started, since(started)))
+                .onFailure().recoverWithItem(failure -> new FetchResult(console.name(), null,
+                        Failures.classify(failure), attempts.get(), started, since(started)));
+    }
+
+    private Uni<List<UpstreamLicense>> withRetries(AtomicInteger attempts, Instant deadline) {
+        return Uni.createFrom().deferred(() -> {
+            attempts.incrementAndGet();
+            return breaker.get(client::fetchLicenses);
+        }).onFailure().recoverWithUni(failure -> {
+            UpstreamException classified = Failures.classify(failure);
+            return retryPolicy.delayBefore(attempts.get(), classified, Duration.between(Instant.now(), deadline))
+                    .map(wait -> Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+                            .flatMap(ignored -> withRetries(attempts, deadline)))
+                    .orElseGet(() -> Uni.createFrom().failure(classified));
+        });
+    }
+
+    private static Duration since(Instant started) {
+        return Duration.between(started, Instant.now());
+    }
+}

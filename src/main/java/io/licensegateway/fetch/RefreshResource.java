@@ -1,0 +1,40 @@
+package io.licensegateway.fetch;
+
+import io.smallrye.mutiny.Uni;
+import io.licensegateway.problem.ProblemException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/refresh")
+@Tag(name = "Refresh")
+@Produces(MediaType.APPLICATION_JSON)
+public class RefreshResource {
+
+    private final RefreshService refresh;
+
+    RefreshResource(RefreshService refresh) {
+        this.refresh = refresh;
+    }
+
+    @POST
+    @Operation(summary = "Fetch now", description = "Fetches all enabled consoles, or one, and answers when the run is over.")
+    @APIResponse(responseCode = "200", description = "The run with every console's outcome")
+    @APIResponse(responseCode = "400", description = "Unknown or disabled console")
+    @APIResponse(responseCode = "409", description = "A refresh is already running")
+    public Uni<RunReport> refresh(@Parameter(description = "Only this console") @QueryParam("console") String console) {
+        if (console == null) {
+            return refresh.refreshAll(RunReport.Trigger.MANUAL);
+        }
+        return refresh.refreshOne(RunReport.Trigger.MANUAL, console)
+                .onFailure(IllegalArgumentException.class)
+                .transform(e -> ProblemException.badParameter("console", e.getMessage()));
+    }
+}

@@ -1,0 +1,94 @@
+package io.licensegateway.fetch;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import io.licensegateway.console.Console;
+import io.licensegateway.console.ConsoleRegistry;
+import io.licensegateway.console.GatewayConfig;
+import io.licensegateway.upstream.UpstreamClients;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Runs a refresh: fetches every enabled console at once (at most {@code gateway.fetch.max-concurrency} at a
+ * time), stores each console's result as soon as it arrives, and records the run. Refreshes never overlap.
+ */
+@ApplicationScoped
+public class RefreshService {
+
+    private final Map<String, ConsoleFetcher> fetchers;
+    private final AttemptRecorder recorder;
+    private final RunRepository runs;
+    private final int maxConcurrency;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    RefreshService(ConsoleRegistry registry, UpstreamClients clients, AttemptRecorder recorder, RunRepository runs,
+            GatewayConfig config) {
+        RetryPolicy retry = new RetryPolicy(config.fetch().retry(), () -> ThreadLocalRandom.current().nextDouble());
+        this.fetchers = registry.enabled().stream().collect(Collectors.toMap(Console::name,
+                c -> new ConsoleFetcher(c, clients.create(c), retry, config.fetch().circuitBreaker())));
+        this.recorder = recorder;
+        this.runs = runs;
+        this.maxConcurrency = config.fetch().maxConcurrency();
+    }
+
+    /** Refreshes all enabled consoles. Fails with {@link RefreshInProgressException} while one runs. */
+    public Uni<RunReport> refreshAll(RunReport.Trigger trigger) {
+        return run(trigger, null, List.copyOf(fetchers.values()));
+    }
+
+    /** Refreshes one console; fails with {@link IllegalArgumentException} for an unknown or disabled one. */
+    public Uni<RunReport> refreshOne(RunReport.Trigger trigger, String console) {
+        ConsoleFetcher fetcher = fetchers.get(console);
+        if (fetcher == null) {
+            return Uni.createFrom().failure(new IllegalArgumentException(
+                    "console '" + console + "' is not configured or not enabled; enabled consoles: " + fetchers.keySet()));
+        }
+        return run(trigger, console, List.of(fetcher));
+    }
+
+    public CircuitBreakerState breakerState(String console) {
+        return fetchers.containsKey(console) ? ConsoleFetcher.breakerState(console) : CircuitBreakerState.CLOSED;
+    }
+
+    private Uni<RunReport> run(RunReport.Trigger trigger, String requested, List<ConsoleFetcher> targets) {
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().failure(new RefreshInProgressException());
+        }
+        OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
+        return runs.start(trigger, requested, started)
+                .flatMap(runId -> Multi.createFrom().iterable(targets)
+                        .onItem().transformToUni(fetcher -> fetcher.fetch().flatMap(result -> recorder.record(runId, result)))
+                        .merge(maxConcurrency)
+                        .collect().asList()
+                        .call(ignored -> runs.finish(runId))
+                        .map(outcomes -> report(runId, trigger, requested, started, outcomes)))
+                .invoke(RefreshService::logSummary)
+                .onTermination().invoke(() -> running.set(false));
+    }
+
+    private static RunReport report(long runId, RunReport.Trigger trigger, String requested, OffsetDateTime started,
+            List<ConsoleOutcome> outcomes) {
+        List<ConsoleOutcome> sorted = outcomes.stream().sorted(Comparator.comparing(ConsoleOutcome::console)).toList();
+        return new RunReport(runId, trigger, requested, started, OffsetDateTime.now(ZoneOffset.UTC), sorted);
+    }
+
+    private static void logSummary(RunReport run) {
+        Map<Outcome, Long> counts = run.consoles().stream()
+                .collect(Collectors.groupingBy(ConsoleOutcome::outcome, Collectors.counting()));
+        String failures = run.consoles().stream().filter(o -> !o.outcome().succeeded())
+                .map(o -> o.console() + "=" + o.errorKind()).collect(Collectors.joining(", "));
+        Log.infof("Refresh run %d (%s) finished: %s%s", run.id(), run.trigger(), counts,
+                failures.isEmpty() ? "" : "; failed: " + failures);
+    }
+}

@@ -1,0 +1,83 @@
+package io.licensegateway.problem;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.licensegateway.fetch.RefreshInProgressException;
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error answer is {@code application/problem+json}; internal details never leave the server. */
+class ProblemMappers {
+
+    @ServerExceptionMapper
+    Response problem(ProblemException e, UriInfo uri) {
+        return answer(new Problem(type(e.title()), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    Response refreshRunning(RefreshInProgressException e, UriInfo uri) {
+        return answer(new Problem(type("Refresh in progress"), "Refresh in progress", 409, e.getMessage(), path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage())).toList();
+        return answer(new Problem(type("Bad parameter"), "Bad parameter", 400,
+                errors.stream().map(f -> f.parameter() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse(""),
+                path(uri), errors));
+    }
+
+    @ServerExceptionMapper
+    Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.Status.Family family = Response.Status.Family.familyOf(status);
+        if (family != Response.Status.Family.CLIENT_ERROR && family != Response.Status.Family.SERVER_ERROR) {
+            return e.getResponse();
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return answer(new Problem(type(reason), reason, status, detail(status, reason), path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    Response unexpected(Throwable e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        Log.errorf(e, "Unexpected failure, incident %s", incident);
+        return answer(new Problem(type("Internal error"), "Internal error", 500,
+                "The gateway failed unexpectedly; the incident id is " + incident, path(uri), null));
+    }
+
+    private static String detail(int status, String reason) {
+        return switch (status) {
+            case 404 -> "There is no resource at this path; see /q/openapi for the API";
+            case 405 -> "This method is not allowed on this path";
+            case 406 -> "The requested media type is not available here";
+            case 415 -> "The request body's media type is not accepted here";
+            default -> reason;
+        };
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    /** A stable identifier per kind of problem, e.g. {@code urn:license-gateway:problem:bad-parameter}. */
+    private static String type(String title) {
+        return "urn:license-gateway:problem:" + title.toLowerCase(Locale.ROOT).replace(' ', '-');
+    }
+
+    private static Response answer(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,58 @@
+package io.licensegateway.simulator;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import io.licensegateway.console.ApiFlavour;
+import io.licensegateway.console.Console;
+import io.licensegateway.console.Credentials;
+import io.licensegateway.console.GatewayConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/** Starts the simulator inside the gateway when {@code gateway.simulator.enabled=true}, and names its consoles. */
+@ApplicationScoped
+public class SimulatedFleet {
+
+    private final SimulatorConfig config;
+    private final GatewayConfig gateway;
+    private final Vertx vertx;
+    private ConsoleSimulator simulator;
+
+    SimulatedFleet(SimulatorConfig config, GatewayConfig gateway, Vertx vertx) {
+        this.config = config;
+        this.gateway = gateway;
+        this.vertx = vertx;
+    }
+
+    /** The simulated consoles to aggregate; empty when the simulator is off. Starts it on first call. */
+    public synchronized List<Console> consoles() {
+        if (!config.enabled()) {
+            return List.of();
+        }
+        if (simulator == null) {
+            simulator = new ConsoleSimulator(vertx, config.seed()).start();
+            IntStream.rangeClosed(1, config.consoles()).forEach(i -> simulator
+                    .addConsole("sim-" + i, config.licensesPerConsole()).latency(config.latency()));
+            Log.infof("Console simulator: %d consoles with %d licenses each on port %d", config.consoles(),
+                    config.licensesPerConsole(), simulator.port());
+        }
+        return simulator.consoles().stream().map(this::toConsole).toList();
+    }
+
+    private Console toConsole(SimulatedConsole console) {
+        return new Console(console.name(), simulator.baseUri(console.name()), ApiFlavour.V2,
+                Credentials.password(console.username(), console.password()), Optional.empty(), false,
+                gateway.fetch().timeout(), true);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.licensegateway.upstream;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.Response;
+
+/** Reads a console's HTTP answer: the body of a success, or the {@link UpstreamException} it stands for. */
+public final class HttpAnswers {
+
+    private HttpAnswers() {
+    }
+
+    /** The body of a 2xx answer; otherwise throws the failure the status stands for. */
+    public static String bodyOf(Response response, String request) {
+        int status = response.getStatus();
+        if (status >= 200 && status < 300) {
+            return response.hasEntity() ? response.readEntity(String.class) : "";
+        }
+        throw failure(response, request);
+    }
+
+    public static UpstreamException failure(Response response, String request) {
+        int status = response.getStatus();
+        String message = "HTTP " + status + " from " + request;
+        return switch (status) {
+            case 401 -> new UpstreamException(ErrorKind.AUTH, message + ": credentials or token rejected");
+            case 403 -> new UpstreamException(ErrorKind.FORBIDDEN, message + ": the account lacks rights");
+            case 404 -> new UpstreamException(ErrorKind.NOT_FOUND, message + ": wrong URL or API version?");
+            case 408 -> new UpstreamException(ErrorKind.TIMEOUT, message);
+            case 429 -> new UpstreamException(ErrorKind.THROTTLED, message + ": throttled",
+                    retryAfter(response.getHeaderString("Retry-After")));
+            default -> new UpstreamException(status >= 500 ? ErrorKind.SERVER_ERROR : ErrorKind.CLIENT_ERROR, message);
+        };
+    }
+
+    /** {@code Retry-After} as delta-seconds or an HTTP date. */
+    static Optional<Duration> retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim()))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(), at);
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.licensegateway.upstream;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Lenient readers for upstream JSON fields: a missing field or {@code null} is {@code null}; dates may carry
+ * up to 9 fraction digits and an offset, or none (then UTC); numbers may be integers or decimals.
+ */
+public final class JsonFields {
+
+    private JsonFields() {
+    }
+
+    public static String text(JsonNode item, String field) {
+        JsonNode value = item.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    public static Integer integer(JsonNode item, String field) {
+        JsonNode value = item.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw bad(field, "is not a number");
+        }
+        return value.asInt();
+    }
+
+    public static BigDecimal decimal(JsonNode item, String field) {
+        JsonNode value = item.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw bad(field, "is not a number");
+        }
+        return value.decimalValue();
+    }
+
+    public static OffsetDateTime dateTime(JsonNode item, String field) {
+        String value = text(item, field);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(value).atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw bad(field, "is not an ISO-8601 date-time");
+            }
+        }
+    }
+
+    private static UpstreamException bad(String field, String problem) {
+        return new UpstreamException(ErrorKind.BAD_RESPONSE, "field " + field + " " + problem);
+    }
+}

@@ -1,0 +1,112 @@
+package io.licensegateway.upstream;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.licensegateway.console.Credentials;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The OAuth2 password/refresh-token flow VAC and VSPC share: logs in with the password grant, refreshes
+ * before the access token expires, and on a 401 logs in again exactly once. Not thread-safe: one console's
+ * calls never overlap.
+ */
+public final class OAuthSession {
+
+    private final Function<Map<String, String>, Uni<Response>> tokenEndpoint;
+    private final String tokenPath;
+    private final Credentials credentials;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private Tokens tokens;
+
+    public OAuthSession(Function<Map<String, String>, Uni<Response>> tokenEndpoint, String tokenPath,
+            Credentials credentials, ObjectMapper mapper, Clock clock) {
+        this.tokenEndpoint = tokenEndpoint;
+        this.tokenPath = tokenPath;
+        this.credentials = credentials;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs {@code call} with a valid {@code Authorization} header value and returns the body of its 2xx answer.
+     * A 401 discards the tokens, logs in again and repeats the call once.
+     */
+    public Uni<String> authorized(Function<String, Uni<Response>> call, String request) {
+        return bearer().flatMap(header -> call.apply(header)).flatMap(response -> {
+            if (response.getStatus() != 401) {
+                return Uni.createFrom().item(() -> HttpAnswers.bodyOf(response, request));
+            }
+            tokens = null;
+            return login().flatMap(header -> call.apply(header)).map(retried -> HttpAnswers.bodyOf(retried, request));
+        });
+    }
+
+    private Uni<String> bearer() {
+        Instant now = clock.instant();
+        if (tokens != null && now.isBefore(tokens.refreshAt())) {
+            return Uni.createFrom().item(tokens.header());
+        }
+        if (tokens != null && tokens.refreshToken() != null) {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("grant_type", "refresh_token");
+            form.put("refresh_token", tokens.refreshToken());
+            return grant(form).onFailure().recoverWithUni(refreshFailed -> login());
+        }
+        return login();
+    }
+
+    private Uni<String> login() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("username", credentials.username().orElse(""));
+        form.put("password", credentials.password().orElse(""));
+        return grant(form);
+    }
+
+    private Uni<String> grant(Map<String, String> form) {
+        tokens = null;
+        return tokenEndpoint.apply(form).map(response -> {
+            if (response.getStatus() == 400 || response.getStatus() == 401) {
+                throw new UpstreamException(ErrorKind.AUTH, "HTTP " + response.getStatus() + " from POST " + tokenPath
+                        + ": the console rejected the " + form.get("grant_type") + " grant");
+            }
+            tokens = parse(HttpAnswers.bodyOf(response, "POST " + tokenPath));
+            return tokens.header();
+        });
+    }
+
+    private Tokens parse(String body) {
+        JsonNode json;
+        try {
+            json = mapper.readTree(body);
+        } catch (Exception e) {
+            throw new UpstreamException(ErrorKind.BAD_RESPONSE, "the token response of POST " + tokenPath + " is not JSON");
+        }
+        String access = json.path("access_token").asText(null);
+        if (access == null || access.isBlank()) {
+            throw new UpstreamException(ErrorKind.BAD_RESPONSE, "the token response of POST " + tokenPath
+                    + " has no access_token");
+        }
+        long lifetime = json.path("expires_in").asLong(3600);
+        // Refresh once 90% of the lifetime has passed, so a token never expires during a fetch.
+        Instant refreshAt = clock.instant().plus(Duration.ofSeconds(lifetime).multipliedBy(9).dividedBy(10));
+        return new Tokens("Bearer " + access, json.path("refresh_token").asText(null), refreshAt);
+    }
+
+    private record Tokens(String header, String refreshToken, Instant refreshAt) {
+        @Override
+        public String toString() {
+            return "Tokens[refreshAt=" + refreshAt + "]";
+        }
+    }
+}

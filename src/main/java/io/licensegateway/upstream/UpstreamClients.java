@@ -1,0 +1,33 @@
+package io.licensegateway.upstream;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.licensegateway.console.Console;
+import io.licensegateway.console.GatewayConfig;
+import io.licensegateway.upstream.v2.VacV2Client;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Picks the client for a console's API flavour. */
+@ApplicationScoped
+public class UpstreamClients {
+
+    private final RestClients restClients;
+    private final ObjectMapper json;
+    private final GatewayConfig config;
+
+    UpstreamClients(RestClients restClients, ObjectMapper json, GatewayConfig config) {
+        this.restClients = restClients;
+        this.json = json;
+        this.config = config;
+    }
+
+    public UpstreamClient create(Console console) {
+        return switch (console.api()) {
+            case V2 -> new VacV2Client(restClients, console, json, config.fetch().pageSize(), Clock.systemUTC());
+            case V3 -> throw new IllegalStateException("gateway.consoles." + console.name()
+                    + ".api=v3 is not supported yet");
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package io.licensegateway.upstream.v2;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.licensegateway.console.Console;
+import io.licensegateway.upstream.OAuthSession;
+import io.licensegateway.upstream.RestClients;
+import io.licensegateway.upstream.UpstreamClient;
+import io.licensegateway.upstream.UpstreamLicense;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+
+/**
+ * VAC REST v2: {@code POST /token}, then {@code GET /v2/licensing/cloudconnectLicenses} page by page
+ * ({@code $top}/{@code $skip}, ordered by id so pages are stable) until a short page.
+ */
+public final class VacV2Client implements UpstreamClient {
+
+    static final String LICENSES = "GET /v2/licensing/cloudconnectLicenses";
+
+    private final VacV2Api api;
+    private final OAuthSession session;
+    private final V2LicenseMapper mapper;
+    private final int pageSize;
+
+    public VacV2Client(RestClients clients, Console console, ObjectMapper json, int pageSize, Clock clock) {
+        this.api = clients.build(console, VacV2Api.class);
+        this.session = new OAuthSession(form -> api.token(new MultivaluedHashMap<>(form)), "/token",
+                console.credentials(), json, clock);
+        this.mapper = new V2LicenseMapper(json);
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public Uni<List<UpstreamLicense>> fetchLicenses() {
+        return pagesFrom(0, new ArrayList<>());
+    }
+
+    private Uni<List<UpstreamLicense>> pagesFrom(int skip, List<UpstreamLicense> collected) {
+        return session.authorized(bearer -> api.cloudconnectLicenses(bearer, pageSize, skip, "id", false), LICENSES)
+                .map(mapper::page)
+                .flatMap(page -> {
+                    collected.addAll(page);
+                    // A console that ignores $top answers everything at once: more than a page means done.
+                    return page.size() == pageSize ? pagesFrom(skip + page.size(), collected)
+                            : Uni.createFrom().item(collected);
+                });
+    }
+}
