@@ -9,6 +9,8 @@ import javax.net.ssl.SSLException;
 
 import com.fasterxml.jackson.core.JacksonException;
 
+import io.vertx.core.VertxException;
+
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /** Turns whatever a call to a console threw into an {@link UpstreamException} with a safe message. */
@@ -38,7 +40,7 @@ public final class Failures {
             if (t instanceof JacksonException) {
                 return new UpstreamException(ErrorKind.BAD_RESPONSE, "the response is not the expected JSON");
             }
-            if (t instanceof IOException || t.getClass().getName().equals("io.vertx.core.VertxException")) {
+            if (t instanceof IOException || t instanceof VertxException) {
                 return new UpstreamException(ErrorKind.CONNECTION_LOST,
                         "connection lost before the response was complete");
             }

@@ -1,0 +1,104 @@
+package io.licensegateway.fetch;
+
+import static io.licensegateway.fetch.RefreshTests.outcomeOf;
+import static io.licensegateway.fetch.RefreshTests.refresh;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.licensegateway.simulator.ConsoleSimulator;
+import io.licensegateway.simulator.SimulatedConsole;
+import io.licensegateway.support.Database;
+import io.licensegateway.support.InjectSimulator;
+import io.licensegateway.support.SimulatedConsolesProfile;
+import io.licensegateway.support.SimulatorResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+@TestProfile(SimulatedConsolesProfile.class)
+class SnapshotTests {
+
+    @InjectSimulator
+    ConsoleSimulator simulator;
+
+    @Inject
+    Database database;
+
+    @BeforeEach
+    void healthyConsolesAndEmptyDatabase() {
+        simulator.reset();
+        CircuitBreakerMaintenance.get().resetAll();
+        database.clear();
+    }
+
+    @Test
+    void aFailureOnALaterPageKeepsThePreviousSnapshotAndStoresNothingPartial() {
+        refresh("sim-01");
+        Long before = database.currentSnapshot("sim-01");
+        var original = simulator.console("sim-01").licenses().get(0);
+
+        SimulatedConsole console = simulator.console("sim-01").reseed(1234).failOnPage(2, 1000);
+        // Every attempt fails on page 2; the breaker may open before the last retry.
+        assertThat(outcomeOf(refresh("sim-01"), "sim-01").get("outcome")).isIn("FAILED", "CIRCUIT_OPEN");
+
+        assertThat(console.licenseRequests()).isGreaterThan(2);
+        assertThat(database.currentSnapshot("sim-01")).isEqualTo(before);
+        assertThat(database.count("select count(*) from snapshot where console = $1", "sim-01")).isEqualTo(1);
+        assertThat(database.count("select count(*) from license where console = $1", "sim-01"))
+                .isEqualTo(SimulatorResource.LICENSES);
+        assertThat(database.count("select count(*) from license where snapshot_id = $1 and id = $2 and company_name = $3",
+                before, original.getString("id"), original.getString("companyName"))).isEqualTo(1);
+        assertThat(console.licenses().get(0).getString("companyName")).isNotEqualTo(original.getString("companyName"));
+    }
+
+    @Test
+    void identicalContentIsConfirmedWithoutCopyingRows() {
+        long first = ((Number) outcomeOf(refresh("sim-02"), "sim-02").get("snapshotId")).longValue();
+
+        var second = outcomeOf(refresh("sim-02"), "sim-02");
+
+        assertThat(second).containsEntry("outcome", "UNCHANGED");
+        assertThat(((Number) second.get("snapshotId")).longValue()).isEqualTo(first);
+        assertThat(database.count("select count(*) from snapshot where console = $1", "sim-02")).isEqualTo(1);
+        assertThat(database.count("select count(*) from license where console = $1", "sim-02"))
+                .isEqualTo(SimulatorResource.LICENSES);
+        assertThat(database.count("select count(*) from snapshot where id = $1 and confirmed_at > fetched_at", first))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void changedContentBecomesANewCurrentSnapshotAndOldOnesArePruned() {
+        SimulatedConsole console = simulator.console("sim-03");
+        long previous = 0;
+        for (int seed = 1; seed <= 7; seed++) {
+            console.reseed(seed);
+            var outcome = outcomeOf(refresh("sim-03"), "sim-03");
+            assertThat(outcome).containsEntry("outcome", "UPDATED");
+            long id = ((Number) outcome.get("snapshotId")).longValue();
+            assertThat(id).isGreaterThan(previous);
+            previous = id;
+        }
+
+        assertThat(database.currentSnapshot("sim-03")).isEqualTo(previous);
+        // gateway.snapshots.keep defaults to 5
+        assertThat(database.count("select count(*) from snapshot where console = $1", "sim-03")).isEqualTo(5);
+        assertThat(database.count("select count(*) from license where console = $1", "sim-03"))
+                .isEqualTo(5L * SimulatorResource.LICENSES);
+    }
+
+    @Test
+    void storesTypedColumnsAndTheRawUpstreamItem() {
+        refresh("sim-04");
+        var license = simulator.console("sim-04").licenses().get(3);
+
+        assertThat(database.count("""
+                select count(*) from license where console = $1 and id = $2 and company_name = $3
+                and licensed_cloudconnect_backups = $4 and raw ->> 'companyName' = $3""",
+                "sim-04", license.getString("id"), license.getString("companyName"),
+                license.getInteger("licensedCloudconnectBackups"))).isEqualTo(1);
+    }
+}

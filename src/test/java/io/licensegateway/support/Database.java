@@ -1,0 +1,37 @@
+package io.licensegateway.support;
+
+import java.time.Duration;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Test access to the real PostgreSQL the application uses. */
+@ApplicationScoped
+public class Database {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final Pool pool;
+
+    Database(Pool pool) {
+        this.pool = pool;
+    }
+
+    public void clear() {
+        pool.query("truncate license, fetch_attempt, console_state, snapshot, fetch_run restart identity cascade")
+                .execute().await().atMost(WAIT);
+    }
+
+    public long count(String sql, Object... parameters) {
+        Row row = pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(WAIT).iterator().next();
+        return row.getLong(0);
+    }
+
+    public Long currentSnapshot(String console) {
+        var rows = pool.preparedQuery("select current_snapshot_id from console_state where console = $1")
+                .execute(Tuple.of(console)).await().atMost(WAIT);
+        return rows.size() == 0 ? null : rows.iterator().next().getLong(0);
+    }
+}
