@@ -1,56 +1,141 @@
 package io.licensegateway.query;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
+import io.licensegateway.problem.Problem;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 @Path("/api/v1/licenses")
-@Tag(name = "Licenses")
-@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Licenses", description = "The merged licenses of every console's latest good snapshot")
 public class LicenseResource {
 
-    private final Pool pool;
-    private final ConsoleStatuses statuses;
+    static final String CSV = "text/csv";
 
-    LicenseResource(Pool pool, ConsoleStatuses statuses) {
-        this.pool = pool;
-        this.statuses = statuses;
-    }
+    private final LicenseQueries queries;
+    private final SummaryQueries summaries;
 
-    public record LicensePage(List<License> data, Meta meta) {
-        public record Meta(long total, int limit, int offset, List<ConsoleStatus> consoles) {
-        }
+    LicenseResource(LicenseQueries queries, SummaryQueries summaries) {
+        this.queries = queries;
+        this.summaries = summaries;
     }
 
     @GET
-    public Uni<LicensePage> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
-            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-        return pool.preparedQuery("""
-                select l.*, s.confirmed_at as as_of, count(*) over () as total
-                from console_state c join snapshot s on s.id = c.current_snapshot_id
-                join license l on l.snapshot_id = s.id
-                order by l.console, l.id limit $1 offset $2""").execute(Tuple.of(limit, offset))
-                .flatMap(rows -> statuses.all().map(consoles -> {
-                    List<License> data = new ArrayList<>();
-                    long[] total = { 0 };
-                    rows.forEach(row -> {
-                        data.add(License.of(row));
-                        total[0] = row.getLong("total");
-                    });
-                    return new LicensePage(data, new LicensePage.Meta(total[0], limit, offset, consoles));
-                }));
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Merged licenses, filtered, sorted and paged",
+            description = "Filters combine with AND; repeatable filters (console, status, edition, licenseType) match "
+                    + "any of their values. Send Accept: text/csv (or format=csv) for CSV of the whole selection.")
+    @Parameters({
+            @Parameter(name = "console", in = ParameterIn.QUERY, description = "Console name; repeatable", example = "sim-1"),
+            @Parameter(name = "status", in = ParameterIn.QUERY, description = "Valid, Warning, Error, Expired, …; repeatable, case-insensitive", example = "Valid"),
+            @Parameter(name = "edition", in = ParameterIn.QUERY, description = "Standard, Enterprise, Enterprise Plus; repeatable", example = "Enterprise Plus"),
+            @Parameter(name = "licenseType", in = ParameterIn.QUERY, description = "Rental, Subscription, Perpetual, NFR, Evaluation, …; repeatable", example = "Rental"),
+            @Parameter(name = "company", in = ParameterIn.QUERY, description = "Substring of companyName, case-insensitive", example = "acme"),
+            @Parameter(name = "licensedTo", in = ParameterIn.QUERY, description = "Substring of licensedTo, case-insensitive"),
+            @Parameter(name = "q", in = ParameterIn.QUERY, description = "Substring of company, licensedTo, contactPerson, e-mails or backupServerName"),
+            @Parameter(name = "expiresBefore", in = ParameterIn.QUERY, description = "Date or date-time", example = "2027-01-01"),
+            @Parameter(name = "expiresAfter", in = ParameterIn.QUERY, description = "Date or date-time", example = "2026-11-26T00:00:00Z"),
+            @Parameter(name = "supportExpiresBefore", in = ParameterIn.QUERY, description = "Date or date-time"),
+            @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Comma list of fields, '-' for descending; console,id always end the order", example = "-licenseExpirationDate,companyName"),
+            @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1..1000, default 100", example = "100"),
+            @Parameter(name = "offset", in = ParameterIn.QUERY, description = "Rows to skip (not with cursor)", example = "0"),
+            @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "meta.nextCursor of the previous page: keyset paging over the same snapshots"),
+            @Parameter(name = "fields", in = ParameterIn.QUERY, description = "Sparse fields; console and id always included", example = "companyName,status,licenseExpirationDate"),
+            @Parameter(name = "format", in = ParameterIn.QUERY, description = "csv = the same as Accept: text/csv") })
+    @APIResponse(responseCode = "200", description = "A page; ETag header set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LicensePage.class),
+                    examples = @ExampleObject(name = "page", value = """
+                            {"data":[{"console":"eu-1","id":"514c45eb-9543-4799-8003-1e59385b774c","companyName":"My Company",
+                            "status":"Valid","licenseExpirationDate":"2027-10-24T21:00:00Z"}],
+                            "meta":{"total":1,"limit":100,"offset":0,"consoles":[{"name":"eu-1","state":"OK",
+                            "asOf":"2026-11-26T07:00:00Z","snapshotId":17}]}}""")))
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
+    @APIResponse(responseCode = "400", description = "A bad parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "bad limit", value = """
+                            {"type":"urn:license-gateway:problem:bad-parameter","title":"Bad parameter","status":400,
+                            "detail":"limit: '0' is not a whole number from 1 to 1000","instance":"/api/v1/licenses",
+                            "errors":[{"parameter":"limit","message":"'0' is not a whole number from 1 to 1000"}]}""")))
+    @APIResponse(responseCode = "410", description = "The cursor's snapshots were pruned",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> list(@Context UriInfo uri, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return queries.page(uri.getQueryParameters(), ifNoneMatch)
+                .map(answer -> (answer.page() == null ? Response.notModified() : Response.ok(answer.page()))
+                        .header(HttpHeaders.ETAG, answer.etag()).build());
+    }
+
+    @GET
+    // qs below 1: JSON wins when the client accepts anything
+    @Produces("text/csv;qs=0.5")
+    @Operation(summary = "The same selection as CSV (RFC 4180, header row), streamed; no paging")
+    public Multi<String> csv(@Context UriInfo uri) {
+        return queries.csv(uri.getQueryParameters());
+    }
+
+    @GET
+    @Path("/summary")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Totals over the same filters: licensed vs used per counter, utilization, expiry",
+            description = "Takes every filter of GET /api/v1/licenses plus groupBy.")
+    @Parameter(name = "groupBy", in = ParameterIn.QUERY, description = "console, edition, licenseType, status or company; "
+            + "absent = one total", example = "edition")
+    @APIResponse(responseCode = "200", description = "One group per key (key null = everything)")
+    @APIResponse(responseCode = "400", description = "A bad parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Summary> summary(@Context UriInfo uri) {
+        return summaries.summarise(uri.getQueryParameters());
+    }
+
+    @GET
+    @Path("/{console}/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One license from its console's current snapshot")
+    @APIResponse(responseCode = "404", description = "No such license",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Map<String, Object>> one(@PathParam("console") String console, @PathParam("id") String id) {
+        return queries.one(console, id);
+    }
+
+    /** The {@code qs} that steers content negotiation is not part of the answer's media type. */
+    @ServerResponseFilter
+    void plainCsvType(ContainerResponseContext response) {
+        MediaType type = response.getMediaType();
+        if (type != null && type.getParameters().containsKey("qs")) {
+            response.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, type.getType() + "/" + type.getSubtype()
+                    + ";charset=UTF-8");
+        }
+    }
+
+    /** {@code format=csv} is the query-string spelling of {@code Accept: text/csv}. */
+    @ServerRequestFilter(preMatching = true)
+    void csvFormat(ResteasyReactiveContainerRequestContext request) {
+        String format = request.getUriInfo().getQueryParameters().getFirst("format");
+        if ("csv".equalsIgnoreCase(format) && request.getUriInfo().getPath().equals("/api/v1/licenses")) {
+            request.getHeaders().putSingle(HttpHeaders.ACCEPT, CSV);
+        }
     }
 }

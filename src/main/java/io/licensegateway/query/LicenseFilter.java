@@ -1,0 +1,87 @@
+package io.licensegateway.query;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.licensegateway.upstream.Editions;
+
+/**
+ * The filters {@code /api/v1/licenses} and its summary share. Lists match exactly but case-insensitively;
+ * {@code company}, {@code licensedTo} and {@code q} are case-insensitive substrings.
+ */
+record LicenseFilter(List<String> consoles, List<String> statuses, List<String> editions, List<String> licenseTypes,
+        String company, String licensedTo, String q, OffsetDateTime expiresBefore, OffsetDateTime expiresAfter,
+        OffsetDateTime supportExpiresBefore) {
+
+    static final List<String> PARAMETERS = List.of("console", "status", "edition", "licenseType", "company",
+            "licensedTo", "q", "expiresBefore", "expiresAfter", "supportExpiresBefore");
+
+    private static final List<LicenseField> SEARCHED = List.of(LicenseField.COMPANY_NAME, LicenseField.LICENSED_TO,
+            LicenseField.CONTACT_PERSON, LicenseField.LICENSE_ADMINISTRATOR_EMAIL, LicenseField.LICENSEE_EMAIL,
+            LicenseField.BACKUP_SERVER_NAME);
+
+    LicenseFilter {
+        consoles = lower(consoles.stream());
+        statuses = lower(statuses.stream());
+        editions = lower(editions.stream().map(Editions::canonical));
+        licenseTypes = lower(licenseTypes.stream());
+    }
+
+    void appendTo(SqlBuilder sql) {
+        anyOf(sql, LicenseField.CONSOLE, consoles);
+        anyOf(sql, LicenseField.STATUS, statuses);
+        anyOf(sql, LicenseField.EDITION, editions);
+        anyOf(sql, LicenseField.LICENSE_TYPE, licenseTypes);
+        if (company != null) {
+            sql.where(contains(LicenseField.COMPANY_NAME, sql.bind(likePattern(company))));
+        }
+        if (licensedTo != null) {
+            sql.where(contains(LicenseField.LICENSED_TO, sql.bind(likePattern(licensedTo))));
+        }
+        if (q != null) {
+            String pattern = sql.bind(likePattern(q));
+            sql.where(SEARCHED.stream().map(f -> contains(f, pattern)).collect(Collectors.joining(" or ", "(", ")")));
+        }
+        if (expiresBefore != null) {
+            sql.where("l.license_expiration_date < " + sql.bind(expiresBefore) + "::timestamptz");
+        }
+        if (expiresAfter != null) {
+            sql.where("l.license_expiration_date > " + sql.bind(expiresAfter) + "::timestamptz");
+        }
+        if (supportExpiresBefore != null) {
+            sql.where("l.support_expiration_date < " + sql.bind(supportExpiresBefore) + "::timestamptz");
+        }
+    }
+
+    /** A stable text form: equal filters give equal text (used in ETags and cursors). */
+    String canonical() {
+        return String.join("|", String.join(",", consoles.stream().sorted().toList()),
+                String.join(",", statuses.stream().sorted().toList()), String.join(",", editions.stream().sorted().toList()),
+                String.join(",", licenseTypes.stream().sorted().toList()), String.valueOf(company),
+                String.valueOf(licensedTo), String.valueOf(q), String.valueOf(expiresBefore),
+                String.valueOf(expiresAfter), String.valueOf(supportExpiresBefore));
+    }
+
+    private static void anyOf(SqlBuilder sql, LicenseField field, List<String> values) {
+        if (!values.isEmpty()) {
+            sql.where("lower(" + field.sql() + ") = any(" + sql.bind(values.toArray(String[]::new)) + "::text[])");
+        }
+    }
+
+    private static String contains(LicenseField field, String placeholder) {
+        return "lower(" + field.sql() + ") like " + placeholder + "::text";
+    }
+
+    /** {@code %value%} with LIKE's own wildcards escaped, so user input matches literally. */
+    private static String likePattern(String value) {
+        String escaped = value.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
+    }
+
+    private static List<String> lower(Stream<String> values) {
+        return values.map(v -> v.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+    }
+}

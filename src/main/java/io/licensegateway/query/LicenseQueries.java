@@ -1,0 +1,159 @@
+package io.licensegateway.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.licensegateway.problem.ProblemException;
+import io.licensegateway.security.Signer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+/**
+ * {@code GET /api/v1/licenses}: parses the query, pins the snapshots (current ones, or those of the cursor),
+ * answers 304 when the caller's ETag still holds, and otherwise reads one page and the total in parallel.
+ */
+@ApplicationScoped
+public class LicenseQueries {
+
+    static final Set<String> LIST_PARAMETERS = parameters("sort", "limit", "offset", "cursor", "fields", "format");
+
+    private final LicenseRepository licenses;
+    private final ConsoleStatuses statuses;
+    private final Signer signer;
+    private final ObjectMapper json;
+
+    LicenseQueries(LicenseRepository licenses, ConsoleStatuses statuses, Signer signer, ObjectMapper json) {
+        this.licenses = licenses;
+        this.statuses = statuses;
+        this.signer = signer;
+        this.json = json;
+    }
+
+    /** The filters plus these parameters. */
+    static Set<String> parameters(String... extra) {
+        Set<String> all = new java.util.HashSet<>(LicenseFilter.PARAMETERS);
+        all.addAll(List.of(extra));
+        return Set.copyOf(all);
+    }
+
+    /** One page with its ETag; no page when {@code ifNoneMatch} already names that ETag. */
+    public Uni<Answer> page(MultivaluedMap<String, String> query, String ifNoneMatch) {
+        QueryParameters parameters = new QueryParameters(query, LIST_PARAMETERS);
+        parameters.oneOf("format", "json", "csv");
+        LicenseFilter filter = parameters.filter();
+        Sorting sorting = Sorting.parse(parameters.single("sort"), "sort");
+        int limit = parameters.integer("limit", 100, 1, 1000);
+        int offset = parameters.integer("offset", 0, 0, Integer.MAX_VALUE);
+        List<LicenseField> fields = LicenseView.fields(parameters.single("fields"));
+        String cursorText = parameters.single("cursor");
+        if (cursorText != null && offset > 0) {
+            throw ProblemException.badParameter("offset", "use either offset or cursor, not both");
+        }
+        Uni<Cursor> cursor = cursorText == null ? Uni.createFrom().nullItem()
+                : Cursor.decode(cursorText, json, signer).invoke(c -> checkBelongs(c, filter, sorting));
+        return cursor.flatMap(pinned -> statuses.all().flatMap(consoles -> {
+            List<Long> snapshots = pinned != null ? pinned.snapshots() : current(consoles);
+            String etag = ETags.of(snapshots, filter.canonical() + "|" + sorting.canonical() + "|" + limit + "|"
+                    + offset + "|" + cursorText + "|" + fields);
+            if (ETags.matches(ifNoneMatch, etag)) {
+                return Uni.createFrom().item(new Answer(null, etag));
+            }
+            List<Object> after = pinned == null ? null : decodeAfter(pinned, sorting);
+            Uni<Void> stillThere = pinned == null ? Uni.createFrom().voidItem()
+                    : licenses.existing(snapshots).invoke(n -> {
+                        if (n < snapshots.size()) {
+                            throw new ProblemException(410, "Cursor expired", "The snapshots this cursor was paging "
+                                    + "through have been pruned; start again without a cursor", null);
+                        }
+                    }).replaceWithVoid();
+            return stillThere.flatMap(ignored -> Uni.combine().all()
+                    .unis(licenses.page(snapshots, filter, sorting, after, limit + 1, offset),
+                            licenses.count(snapshots, filter))
+                    .asTuple())
+                    .flatMap(pageAndTotal -> {
+                        List<Row> rows = pageAndTotal.getItem1();
+                        boolean more = rows.size() > limit;
+                        List<Row> shown = more ? rows.subList(0, limit) : rows;
+                        Uni<String> next = more
+                                ? new Cursor(snapshots, sorting.canonical(), filter.canonical(),
+                                        sortValues(shown.get(shown.size() - 1), sorting)).encode(json, signer)
+                                : Uni.createFrom().nullItem();
+                        return next.map(nextCursor -> new Answer(new LicensePage(
+                                shown.stream().map(r -> LicenseView.of(r, fields)).toList(),
+                                new LicensePage.Meta(pageAndTotal.getItem2(), limit, pinned == null ? offset : null,
+                                        nextCursor, consoles.stream().map(ConsoleFreshness::of).toList())), etag));
+                    });
+        }));
+    }
+
+    /** Every matching row, sorted, as CSV lines (header first), streamed. */
+    public Multi<String> csv(MultivaluedMap<String, String> query) {
+        QueryParameters parameters = new QueryParameters(query, LIST_PARAMETERS);
+        parameters.oneOf("format", "json", "csv");
+        LicenseFilter filter = parameters.filter();
+        Sorting sorting = Sorting.parse(parameters.single("sort"), "sort");
+        List<LicenseField> fields = LicenseView.fields(parameters.single("fields"));
+        if (parameters.single("cursor") != null || parameters.single("limit") != null
+                || parameters.single("offset") != null) {
+            throw ProblemException.badParameter("format", "CSV streams the whole selection; leave out limit, offset "
+                    + "and cursor");
+        }
+        String header = Csv.line(fields.stream().map(LicenseField::apiName).toList());
+        Multi<String> rows = statuses.all().toMulti().flatMap(consoles -> licenses
+                .stream(LicenseRepository.where(current(consoles), filter), sorting.orderBy()))
+                .map(row -> Csv.line(fields.stream().map(f -> LicenseView.value(row, f)).toList()))
+                .group().intoLists().of(200)
+                .map(lines -> String.join("", lines));
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(header), rows);
+    }
+
+    /** The license from its console's current snapshot, or a 404 problem. */
+    public Uni<Map<String, Object>> one(String console, String id) {
+        return licenses.current(console, id).map(row -> {
+            if (row == null) {
+                throw ProblemException.notFound("Console '" + console + "' has no license '" + id
+                        + "' in its current snapshot");
+            }
+            return LicenseView.of(row, LicenseView.ALL);
+        });
+    }
+
+    static List<Long> current(List<ConsoleStatus> consoles) {
+        return consoles.stream().map(ConsoleStatus::snapshotId).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static void checkBelongs(Cursor cursor, LicenseFilter filter, Sorting sorting) {
+        if (!cursor.sort().equals(sorting.canonical()) || !cursor.filter().equals(filter.canonical())
+                || cursor.after().size() != sorting.keys().size()) {
+            throw ProblemException.badParameter("cursor", "this cursor belongs to a query with other filters or "
+                    + "sort; repeat the original parameters with it");
+        }
+    }
+
+    private static List<Object> decodeAfter(Cursor cursor, Sorting sorting) {
+        List<Object> values = new ArrayList<>();
+        try {
+            for (int i = 0; i < sorting.keys().size(); i++) {
+                values.add(Sorting.decode(sorting.keys().get(i).field(), cursor.after().get(i)));
+            }
+        } catch (RuntimeException e) {
+            throw Cursor.invalid();
+        }
+        return values;
+    }
+
+    private static List<String> sortValues(Row row, Sorting sorting) {
+        return sorting.keys().stream().map(k -> Sorting.encode(LicenseView.value(row, k.field()))).toList();
+    }
+
+    /** A page with its ETag; {@code page} is null when the caller's copy is current (304). */
+    public record Answer(LicensePage page, String etag) {
+    }
+}

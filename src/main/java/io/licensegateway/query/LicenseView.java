@@ -1,0 +1,42 @@
+package io.licensegateway.query;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.licensegateway.problem.ProblemException;
+import io.vertx.mutiny.sqlclient.Row;
+
+/** Turns rows of {@link LicenseRepository#SELECT} into the served shape, optionally limited to some fields. */
+final class LicenseView {
+
+    static final List<LicenseField> ALL = List.of(LicenseField.values());
+
+    private LicenseView() {
+    }
+
+    /** {@code fields=companyName,status}; empty means all. Console and id are always included. */
+    static List<LicenseField> fields(String parameter) {
+        if (parameter == null || parameter.isBlank()) {
+            return ALL;
+        }
+        List<LicenseField> chosen = Arrays.stream(parameter.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(name -> LicenseField.byApiName(name).orElseThrow(() -> ProblemException.badParameter("fields",
+                        "'" + name + "' is not a field; choose from " + LicenseField.apiNames())))
+                .toList();
+        return ALL.stream().filter(f -> f == LicenseField.CONSOLE || f == LicenseField.ID || chosen.contains(f)).toList();
+    }
+
+    static Map<String, Object> of(Row row, List<LicenseField> fields) {
+        Map<String, Object> license = new LinkedHashMap<>();
+        for (LicenseField field : fields) {
+            license.put(field.apiName(), value(row, field));
+        }
+        return license;
+    }
+
+    static Object value(Row row, LicenseField field) {
+        return field.type().read(row, field.ordinal());
+    }
+}

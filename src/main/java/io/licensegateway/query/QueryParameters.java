@@ -1,0 +1,106 @@
+package io.licensegateway.query;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import io.licensegateway.problem.ProblemException;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+/** Reads and checks query parameters; every problem is a 400 that names the parameter and what is allowed. */
+final class QueryParameters {
+
+    private final MultivaluedMap<String, String> values;
+
+    QueryParameters(MultivaluedMap<String, String> values, Set<String> allowed) {
+        this.values = values;
+        for (String name : values.keySet()) {
+            if (!allowed.contains(name)) {
+                throw ProblemException.badParameter(name, "unknown parameter; allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    /** Every value of a repeatable parameter; comma-separated values count as several. */
+    List<String> list(String name) {
+        List<String> given = values.get(name);
+        return given == null ? List.of()
+                : given.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(v -> !v.isEmpty())
+                        .toList();
+    }
+
+    String single(String name) {
+        List<String> given = values.get(name);
+        if (given == null || given.isEmpty()) {
+            return null;
+        }
+        if (given.size() > 1) {
+            throw ProblemException.badParameter(name, "give it once");
+        }
+        String value = given.get(0).trim();
+        return value.isEmpty() ? null : value;
+    }
+
+    /** The value, lower-cased, if it is one of {@code allowed}; null when absent. */
+    String oneOf(String name, String... allowed) {
+        String value = single(name);
+        if (value == null) {
+            return null;
+        }
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        if (!Arrays.asList(allowed).contains(lower)) {
+            throw ProblemException.badParameter(name, "'" + value + "' is not one of " + String.join(", ", allowed));
+        }
+        return lower;
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+        String value = single(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.badParameter(name, "'" + value + "' is not a whole number from " + min + " to " + max);
+    }
+
+    /** A date ({@code 2026-01-31}, midnight UTC) or a date-time (offset optional, UTC if absent). */
+    OffsetDateTime dateTime(String name) {
+        String value = single(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException notWithOffset) {
+            try {
+                return LocalDateTime.parse(value).atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC);
+                } catch (DateTimeParseException notADate) {
+                    throw ProblemException.badParameter(name, "'" + value
+                            + "' is not a date (2026-01-31) or a date-time (2026-01-31T12:00:00Z)");
+                }
+            }
+        }
+    }
+
+    LicenseFilter filter() {
+        return new LicenseFilter(list("console"), list("status"), list("edition"), list("licenseType"),
+                single("company"), single("licensedTo"), single("q"), dateTime("expiresBefore"),
+                dateTime("expiresAfter"), dateTime("supportExpiresBefore"));
+    }
+}

@@ -1,0 +1,22 @@
+package io.licensegateway.query;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Totals per group: licensed vs used per counter, utilization, and how many licenses expire when. */
+public record Summary(String groupBy, List<Group> groups, List<ConsoleFreshness> consoles) {
+
+    public record Group(@JsonInclude(JsonInclude.Include.ALWAYS) String key, long licenses, Counters counters,
+            long expired, long expiringWithin30Days, long expiringWithin60Days, long expiringWithin90Days) {
+    }
+
+    public record Counters(Counter vms, Counter cloudconnectBackups, Counter cloudconnectReplicas,
+            Counter cloudconnectServers, Counter cloudconnectWorkstations, Counter instances) {
+    }
+
+    /** {@code utilization} = used ÷ licensed, null when nothing is licensed. */
+    public record Counter(BigDecimal licensed, BigDecimal used, BigDecimal utilization) {
+    }
+}

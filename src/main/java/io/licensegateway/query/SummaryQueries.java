@@ -1,0 +1,90 @@
+package io.licensegateway.query;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+/** {@code GET /api/v1/licenses/summary}: one aggregate query over the same filters as the license list. */
+@ApplicationScoped
+public class SummaryQueries {
+
+    static final Set<String> PARAMETERS = LicenseQueries.parameters("groupBy");
+
+    private static final Map<String, LicenseField> GROUPS = Map.of("console", LicenseField.CONSOLE, "edition",
+            LicenseField.EDITION, "licensetype", LicenseField.LICENSE_TYPE, "status", LicenseField.STATUS, "company",
+            LicenseField.COMPANY_NAME);
+
+    /** Licensed/used column pairs, in the order of {@link Summary.Counters}. */
+    private static final List<LicenseField[]> COUNTERS = List.of(
+            new LicenseField[] { LicenseField.LICENSED_VMS, LicenseField.USED_VMS },
+            new LicenseField[] { LicenseField.LICENSED_BACKUPS, LicenseField.USED_BACKUPS },
+            new LicenseField[] { LicenseField.LICENSED_REPLICAS, LicenseField.USED_REPLICAS },
+            new LicenseField[] { LicenseField.LICENSED_SERVERS, LicenseField.USED_SERVERS },
+            new LicenseField[] { LicenseField.LICENSED_WORKSTATIONS, LicenseField.USED_WORKSTATIONS },
+            new LicenseField[] { LicenseField.TOTAL_INSTANCES, LicenseField.USED_INSTANCES });
+
+    private final Pool pool;
+    private final ConsoleStatuses statuses;
+
+    SummaryQueries(Pool pool, ConsoleStatuses statuses) {
+        this.pool = pool;
+        this.statuses = statuses;
+    }
+
+    public Uni<Summary> summarise(MultivaluedMap<String, String> query) {
+        QueryParameters parameters = new QueryParameters(query, PARAMETERS);
+        String groupBy = parameters.oneOf("groupBy", "console", "edition", "licensetype", "status", "company");
+        LicenseFilter filter = parameters.filter();
+        return statuses.all().flatMap(consoles -> {
+            SqlBuilder sql = LicenseRepository.where(LicenseQueries.current(consoles), filter);
+            String now = sql.bind(OffsetDateTime.now(ZoneOffset.UTC)) + "::timestamptz";
+            String key = groupBy == null ? "null::text" : GROUPS.get(groupBy).sql();
+            StringBuilder select = new StringBuilder("select " + key + " as key, count(*) as licenses");
+            for (LicenseField[] pair : COUNTERS) {
+                select.append(", sum(").append(pair[0].sql()).append(")::numeric, sum(").append(pair[1].sql()).append(")::numeric");
+            }
+            select.append(", count(*) filter (where l.license_expiration_date < ").append(now).append(")");
+            for (int days : new int[] { 30, 60, 90 }) {
+                select.append(", count(*) filter (where l.license_expiration_date >= ").append(now)
+                        .append(" and l.license_expiration_date < ").append(now).append(" + interval '").append(days)
+                        .append(" days')");
+            }
+            String text = select + LicenseRepository.FROM + sql.whereClause() + " group by 1 order by 1 nulls last";
+            return pool.preparedQuery(text).execute(sql.tuple()).map(rows -> {
+                List<Summary.Group> groups = new ArrayList<>();
+                rows.forEach(row -> groups.add(group(row)));
+                return new Summary(groupBy == null ? null : GROUPS.get(groupBy).apiName(), groups,
+                        consoles.stream().map(ConsoleFreshness::of).toList());
+            });
+        });
+    }
+
+    private static Summary.Group group(Row row) {
+        Summary.Counter[] counters = new Summary.Counter[COUNTERS.size()];
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = counter(row.getBigDecimal(2 + 2 * i), row.getBigDecimal(3 + 2 * i));
+        }
+        int expiry = 2 + 2 * COUNTERS.size();
+        return new Summary.Group(row.getString(0), row.getLong(1), new Summary.Counters(counters[0], counters[1],
+                counters[2], counters[3], counters[4], counters[5]), row.getLong(expiry), row.getLong(expiry + 1),
+                row.getLong(expiry + 2), row.getLong(expiry + 3));
+    }
+
+    private static Summary.Counter counter(BigDecimal licensed, BigDecimal used) {
+        BigDecimal utilization = licensed == null || used == null || licensed.signum() == 0 ? null
+                : used.divide(licensed, new MathContext(10)).setScale(4, RoundingMode.HALF_UP);
+        return new Summary.Counter(licensed, used, utilization);
+    }
+}
