@@ -67,7 +67,7 @@ public class ConsoleStatuses {
         if (snapshotId == null) {
             return ConsoleState.FAILED;
         }
-        boolean lastFailed = !"UPDATED".equals(lastOutcome) && !"UNCHANGED".equals(lastOutcome);
+        boolean lastFailed = lastOutcome != null && !"UPDATED".equals(lastOutcome) && !"UNCHANGED".equals(lastOutcome);
         boolean old = asOf == null || asOf.isBefore(OffsetDateTime.now().minus(staleAfter));
         return lastFailed || old ? ConsoleState.STALE : ConsoleState.OK;
     }

@@ -1,0 +1,34 @@
+package io.licensegateway.support;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.licensegateway.snapshot.SnapshotWriter;
+import io.licensegateway.upstream.UpstreamLicense;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Stores a fixed license list as a console's current snapshot through the application's own writer. */
+@ApplicationScoped
+public class Snapshots {
+
+    private final Pool pool;
+    private final SnapshotWriter writer;
+
+    Snapshots(Pool pool, SnapshotWriter writer) {
+        this.pool = pool;
+        this.writer = writer;
+    }
+
+    public long store(String console, List<UpstreamLicense> licenses) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("insert into fetch_run (trigger, started_at) values ('MANUAL', $1) returning id")
+                .execute(Tuple.of(now))
+                .flatMap(rows -> writer.write(connection, rows.iterator().next().getLong(0), console, licenses, now)))
+                .await().atMost(Duration.ofSeconds(10)).snapshotId();
+    }
+}
