@@ -1,5 +1,7 @@
 package io.licensegateway.fetch;
 
+import io.licensegateway.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import io.licensegateway.problem.ProblemException;
 import jakarta.ws.rs.POST;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/refresh")
 @Tag(name = "Refresh")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.WRITE)
 public class RefreshResource {
 
     private final RefreshService refresh;

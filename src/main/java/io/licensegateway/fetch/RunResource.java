@@ -1,5 +1,7 @@
 package io.licensegateway.fetch;
 
+import io.licensegateway.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 
 import io.licensegateway.problem.ProblemException;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/runs")
 @Tag(name = "Runs")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.READ)
 public class RunResource {
 
     private final RunRepository runs;

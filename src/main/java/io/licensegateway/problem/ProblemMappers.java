@@ -6,6 +6,9 @@ import java.util.UUID;
 
 import io.licensegateway.fetch.RefreshInProgressException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +27,19 @@ class ProblemMappers {
     @ServerExceptionMapper
     Response refreshRunning(RefreshInProgressException e, UriInfo uri) {
         return answer(new Problem(type("Refresh in progress"), "Refresh in progress", 409, e.getMessage(), path(uri), null));
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(answer(new Problem(type("Unauthorized"), "Unauthorized", 401,
+                "Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>', or a token from POST /token",
+                path(uri), null))).header("WWW-Authenticate", "Bearer realm=\"license-gateway\"").build();
+    }
+
+    @ServerExceptionMapper
+    Response forbidden(ForbiddenException e, UriInfo uri) {
+        return answer(new Problem(type("Forbidden"), "Forbidden", 403,
+                "Your credentials do not allow this; it needs the admin role", path(uri), null));
     }
 
     @ServerExceptionMapper

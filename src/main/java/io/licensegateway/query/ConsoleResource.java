@@ -1,5 +1,7 @@
 package io.licensegateway.query;
 
+import io.licensegateway.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/consoles")
 @Tag(name = "Consoles")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.READ)
 public class ConsoleResource {
 
     private final ConsoleStatuses statuses;

@@ -1,5 +1,7 @@
 package io.licensegateway.query;
 
+import io.licensegateway.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.Map;
 
 import io.licensegateway.problem.Problem;
@@ -10,7 +12,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -26,12 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 @Path("/api/v1/licenses")
 @Tag(name = "Licenses", description = "The merged licenses of every console's latest good snapshot")
+@RolesAllowed(Role.READ)
 public class LicenseResource {
 
     static final String CSV = "text/csv";
@@ -118,24 +117,5 @@ public class LicenseResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Map<String, Object>> one(@PathParam("console") String console, @PathParam("id") String id) {
         return queries.one(console, id);
-    }
-
-    /** The {@code qs} that steers content negotiation is not part of the answer's media type. */
-    @ServerResponseFilter
-    void plainCsvType(ContainerResponseContext response) {
-        MediaType type = response.getMediaType();
-        if (type != null && type.getParameters().containsKey("qs")) {
-            response.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, type.getType() + "/" + type.getSubtype()
-                    + ";charset=UTF-8");
-        }
-    }
-
-    /** {@code format=csv} is the query-string spelling of {@code Accept: text/csv}. */
-    @ServerRequestFilter(preMatching = true)
-    void csvFormat(ResteasyReactiveContainerRequestContext request) {
-        String format = request.getUriInfo().getQueryParameters().getFirst("format");
-        if ("csv".equalsIgnoreCase(format) && request.getUriInfo().getPath().equals("/api/v1/licenses")) {
-            request.getHeaders().putSingle(HttpHeaders.ACCEPT, CSV);
-        }
     }
 }

@@ -1,0 +1,82 @@
+package io.licensegateway.security;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * VAC's {@code POST /token} (password and refresh-token grants), so an unmodified VAC client can log in to the
+ * gateway with a configured account and read {@code /v2/licensing/cloudconnectLicenses}.
+ */
+@Path("/token")
+@Tag(name = "VAC compatible")
+@PermitAll
+public class VacTokenResource {
+
+    private final SecurityConfig config;
+    private final VacTokens tokens;
+
+    VacTokenResource(SecurityConfig config, VacTokens tokens) {
+        this.config = config;
+        this.tokens = tokens;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TokenResponse(@JsonProperty("access_token") String accessToken,
+            @JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn,
+            @JsonProperty("refresh_token") String refreshToken) {
+    }
+
+    /** RFC 9457 problem details that also carry the RFC 6749 error members OAuth clients read. */
+    public record TokenProblem(String type, String title, int status, String detail, String error,
+            @JsonProperty("error_description") String errorDescription) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Log in like a VAC client (grant_type=password or refresh_token)")
+    @APIResponse(responseCode = "200", description = "access_token, token_type, expires_in, refresh_token")
+    @APIResponse(responseCode = "400", description = "invalid_grant or unsupported_grant_type")
+    public Uni<Response> token(@FormParam("grant_type") String grantType, @FormParam("username") String username,
+            @FormParam("password") String password, @FormParam("refresh_token") String refreshToken) {
+        if ("password".equals(grantType)) {
+            SecurityConfig.VacAccount account = username == null ? null : config.vacAccounts().get(username);
+            if (account == null || password == null
+                    || !Hashes.matches(Hashes.sha256(password), account.passwordSha256())) {
+                return Uni.createFrom().item(problem("invalid_grant", "The user name or password is incorrect."));
+            }
+            return tokens.issue(username).map(VacTokenResource::ok);
+        }
+        if ("refresh_token".equals(grantType)) {
+            return tokens.account(refreshToken, "refresh").flatMap(account -> account == null
+                    ? Uni.createFrom().item(problem("invalid_grant", "The refresh token is invalid or expired."))
+                    : tokens.issue(account).map(VacTokenResource::ok));
+        }
+        return Uni.createFrom().item(problem("unsupported_grant_type", "grant_type must be password or refresh_token"));
+    }
+
+    private static Response ok(VacTokens.Pair pair) {
+        return Response.ok(new TokenResponse(pair.accessToken(), "bearer", pair.expiresIn(), pair.refreshToken()))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    private static Response problem(String error, String description) {
+        return Response.status(400).type("application/problem+json").entity(new TokenProblem(
+                "urn:license-gateway:problem:" + error.replace('_', '-'), "Token request refused", 400, description,
+                error, description)).build();
+    }
+}
