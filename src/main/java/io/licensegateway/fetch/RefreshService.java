@@ -18,10 +18,12 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 /**
  * Runs a refresh: fetches every enabled console at once (at most {@code gateway.fetch.max-concurrency} at a
  * time), stores each console's result as soon as it arrives, and records the run. Refreshes never overlap.
+ * Observers of {@link RunReport} hear of every finished run (synchronously, on the event loop: never block).
  */
 @ApplicationScoped
 public class RefreshService {
@@ -30,16 +32,18 @@ public class RefreshService {
     private final AttemptRecorder recorder;
     private final RunRepository runs;
     private final int maxConcurrency;
+    private final Event<RunReport> finished;
     private final AtomicBoolean running = new AtomicBoolean();
 
     RefreshService(ConsoleRegistry registry, UpstreamClients clients, AttemptRecorder recorder, RunRepository runs,
-            GatewayConfig config) {
+            GatewayConfig config, Event<RunReport> finished) {
         RetryPolicy retry = new RetryPolicy(config.fetch().retry(), () -> ThreadLocalRandom.current().nextDouble());
         this.fetchers = registry.enabled().stream().collect(Collectors.toMap(Console::name,
                 c -> new ConsoleFetcher(c, clients.create(c), retry, config.fetch().circuitBreaker())));
         this.recorder = recorder;
         this.runs = runs;
         this.maxConcurrency = config.fetch().maxConcurrency();
+        this.finished = finished;
     }
 
     /** Refreshes all enabled consoles. Fails with {@link RefreshInProgressException} while one runs. */
@@ -74,6 +78,7 @@ public class RefreshService {
                         .call(ignored -> runs.finish(runId))
                         .map(outcomes -> report(runId, trigger, requested, started, outcomes)))
                 .invoke(RefreshService::logSummary)
+                .invoke(finished::fire)
                 .onTermination().invoke(() -> running.set(false));
     }
 
