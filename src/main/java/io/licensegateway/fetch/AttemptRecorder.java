@@ -24,10 +24,12 @@ class AttemptRecorder {
 
     private final Pool pool;
     private final SnapshotWriter snapshots;
+    private final Coordination coordination;
 
-    AttemptRecorder(Pool pool, SnapshotWriter snapshots) {
+    AttemptRecorder(Pool pool, SnapshotWriter snapshots, Coordination coordination) {
         this.pool = pool;
         this.snapshots = snapshots;
+        this.coordination = coordination;
     }
 
     Uni<ConsoleOutcome> record(long runId, FetchResult result) {
@@ -37,12 +39,17 @@ class AttemptRecorder {
                 : Uni.createFrom().<StoredSnapshot>nullItem())
                 .map(stored -> outcome(result, stored))
                 .call(outcome -> insertAttempt(connection, runId, outcome))
-                .call(outcome -> updateConsoleState(connection, outcome, now)))
-                .onFailure().recoverWithItem(failure -> {
-                    Log.errorf("Could not store the result of console %s: %s", result.console(), failure.toString());
-                    return outcome(result, null, new UpstreamException(ErrorKind.STORAGE,
-                            "the result could not be stored; the previous snapshot stays current"));
-                });
+                .call(outcome -> updateConsoleState(connection, outcome, now))
+                .call(outcome -> coordination.releaseConsole(connection, result.console())))
+                .onFailure().recoverWithItem(failure -> unrecorded(result.console(), failure));
+    }
+
+    /** The outcome when the database failed us: nothing of this attempt was committed. */
+    ConsoleOutcome unrecorded(String console, Throwable failure) {
+        Log.errorf("Could not store the result of console %s: %s", console, failure.toString());
+        return new ConsoleOutcome(console, Outcome.FAILED, 0, OffsetDateTime.now(ZoneOffset.UTC), 0, ErrorKind.STORAGE,
+                "the database could not be reached or refused the write; the previous snapshot stays current", null,
+                null);
     }
 
     private static ConsoleOutcome outcome(FetchResult result, StoredSnapshot stored) {

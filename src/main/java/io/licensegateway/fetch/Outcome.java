@@ -9,7 +9,9 @@ public enum Outcome {
     /** The fetch failed; the previous snapshot stays current. */
     FAILED,
     /** The console's circuit breaker was open, so it was not called. */
-    CIRCUIT_OPEN;
+    CIRCUIT_OPEN,
+    /** Another gateway instance is fetching this console right now; nothing was recorded for it. */
+    SKIPPED;
 
     public boolean succeeded() {
         return this == UPDATED || this == UNCHANGED;

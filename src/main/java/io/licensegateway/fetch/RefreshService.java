@@ -33,10 +33,11 @@ public class RefreshService {
     private final RunRepository runs;
     private final int maxConcurrency;
     private final Event<RunReport> finished;
+    private final Coordination coordination;
     private final AtomicBoolean running = new AtomicBoolean();
 
     RefreshService(ConsoleRegistry registry, UpstreamClients clients, AttemptRecorder recorder, RunRepository runs,
-            GatewayConfig config, Event<RunReport> finished) {
+            GatewayConfig config, Event<RunReport> finished, Coordination coordination) {
         RetryPolicy retry = new RetryPolicy(config.fetch().retry(), () -> ThreadLocalRandom.current().nextDouble());
         this.fetchers = registry.enabled().stream().collect(Collectors.toMap(Console::name,
                 c -> new ConsoleFetcher(c, clients.create(c), retry, config.fetch().circuitBreaker())));
@@ -44,6 +45,7 @@ public class RefreshService {
         this.runs = runs;
         this.maxConcurrency = config.fetch().maxConcurrency();
         this.finished = finished;
+        this.coordination = coordination;
     }
 
     /** Refreshes all enabled consoles. Fails with {@link RefreshInProgressException} while one runs. */
@@ -72,7 +74,7 @@ public class RefreshService {
         OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
         return runs.start(trigger, requested, started)
                 .flatMap(runId -> Multi.createFrom().iterable(targets)
-                        .onItem().transformToUni(fetcher -> fetcher.fetch().flatMap(result -> recorder.record(runId, result)))
+                        .onItem().transformToUni(fetcher -> fetchIfClaimed(runId, fetcher))
                         .merge(maxConcurrency)
                         .collect().asList()
                         .call(ignored -> runs.finish(runId))
@@ -80,6 +82,20 @@ public class RefreshService {
                 .invoke(RefreshService::logSummary)
                 .invoke(finished::fire)
                 .onTermination().invoke(() -> running.set(false));
+    }
+
+    /** Fetches and records the console unless another instance holds it; the lease outlives the deadline. */
+    private Uni<ConsoleOutcome> fetchIfClaimed(long runId, ConsoleFetcher fetcher) {
+        Console console = fetcher.console();
+        return coordination.claimConsole(console.name(), console.timeout().plusSeconds(30))
+                .flatMap(claimed -> claimed ? fetcher.fetch().flatMap(result -> recorder.record(runId, result))
+                        : Uni.createFrom().item(skipped(console.name())))
+                .onFailure().recoverWithItem(failure -> recorder.unrecorded(console.name(), failure));
+    }
+
+    private static ConsoleOutcome skipped(String console) {
+        return new ConsoleOutcome(console, Outcome.SKIPPED, 0, OffsetDateTime.now(ZoneOffset.UTC), 0, null,
+                "another gateway instance is fetching this console", null, null);
     }
 
     private static RunReport report(long runId, RunReport.Trigger trigger, String requested, OffsetDateTime started,

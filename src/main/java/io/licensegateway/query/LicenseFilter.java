@@ -23,6 +23,10 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
             LicenseField.CONTACT_PERSON, LicenseField.LICENSE_ADMINISTRATOR_EMAIL, LicenseField.LICENSEE_EMAIL,
             LicenseField.BACKUP_SERVER_NAME);
 
+    /** No filter at all. */
+    static final LicenseFilter NONE = new LicenseFilter(List.of(), List.of(), List.of(), List.of(), null, null, null,
+            null, null, null);
+
     LicenseFilter {
         consoles = lower(consoles.stream());
         statuses = lower(statuses.stream());

@@ -20,13 +20,17 @@ public class Database {
     }
 
     public void clear() {
-        pool.query("truncate license, fetch_attempt, console_state, snapshot, fetch_run restart identity cascade")
+        pool.query("truncate license, fetch_attempt, console_state, snapshot, fetch_run, refresh_schedule restart identity cascade")
                 .execute().await().atMost(WAIT);
     }
 
     public long count(String sql, Object... parameters) {
         Row row = pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(WAIT).iterator().next();
         return row.getLong(0);
+    }
+
+    public void execute(String sql, Object... parameters) {
+        pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(WAIT);
     }
 
     public Long currentSnapshot(String console) {

@@ -1,0 +1,121 @@
+package io.licensegateway.fetch;
+
+import static io.licensegateway.fetch.RefreshTests.outcomeOf;
+import static io.licensegateway.fetch.RefreshTests.refresh;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.licensegateway.simulator.ConsoleSimulator;
+import io.licensegateway.support.Database;
+import io.licensegateway.support.InjectSimulator;
+import io.licensegateway.support.SimulatedConsolesProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgBuilder;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import jakarta.inject.Inject;
+
+/**
+ * Two instances against one database: a second {@link Coordination} with its own connection pool stands in for
+ * another gateway replica.
+ */
+@QuarkusTest
+@TestProfile(SimulatedConsolesProfile.class)
+class CoordinationTests {
+
+    private static final Duration LEASE = Duration.ofMinutes(1);
+
+    @InjectSimulator
+    ConsoleSimulator simulator;
+
+    @Inject
+    Database database;
+
+    @Inject
+    Coordination ours;
+
+    @Inject
+    Vertx vertx;
+
+    private Pool otherPool;
+    private Coordination other;
+
+    @BeforeEach
+    void twoInstances() {
+        simulator.reset();
+        CircuitBreakerMaintenance.get().resetAll();
+        database.clear();
+        otherPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432).setDatabase("test")
+                        .setUser("postgres"))
+                .using(vertx).build();
+        other = new Coordination(otherPool, "other-instance");
+    }
+
+    @AfterEach
+    void closeOtherPool() {
+        otherPool.closeAndAwait();
+    }
+
+    @Test
+    void exactlyOneInstanceWinsAConsoleAtATime() {
+        List<Uni<Boolean>> claims = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            claims.add(ours.claimConsole("sim-01", LEASE));
+            claims.add(other.claimConsole("sim-01", LEASE));
+        }
+        List<Boolean> results = Uni.join().all(claims).andFailFast().await().atMost(Duration.ofSeconds(10));
+
+        // Re-claiming one's own lease is allowed, so only one instance may ever win.
+        boolean oursWon = results.get(0);
+        for (int i = 0; i < results.size(); i++) {
+            assertThat(results.get(i)).as("claim %d", i).isEqualTo(i % 2 == 0 ? oursWon : !oursWon);
+        }
+    }
+
+    @Test
+    void anExpiredLeaseOfADeadInstanceIsTakenOver() {
+        assertThat(other.claimConsole("sim-02", Duration.ofMillis(1)).await().atMost(Duration.ofSeconds(5))).isTrue();
+        database.execute("update console_state set claimed_until = now() - interval '1 second' where console = $1",
+                "sim-02");
+
+        assertThat(ours.claimConsole("sim-02", LEASE).await().atMost(Duration.ofSeconds(5))).isTrue();
+        assertThat(other.claimConsole("sim-02", LEASE).await().atMost(Duration.ofSeconds(5))).isFalse();
+    }
+
+    @Test
+    void aRefreshSkipsAConsoleAnotherInstanceIsFetchingAndReleasesTheRest() {
+        assertThat(other.claimConsole("sim-03", LEASE).await().atMost(Duration.ofSeconds(5))).isTrue();
+
+        var run = refresh();
+
+        assertThat(outcomeOf(run, "sim-03")).containsEntry("outcome", "SKIPPED");
+        assertThat(simulator.console("sim-03").requests()).isZero();
+        assertThat(outcomeOf(run, "sim-04")).containsEntry("outcome", "UPDATED");
+        assertThat(database.count("select count(*) from console_state where claimed_by is not null")).isEqualTo(1);
+        assertThat(database.count("select count(*) from fetch_attempt where console = 'sim-03'")).isZero();
+    }
+
+    @Test
+    void theScheduledRunHappensOncePerIntervalAcrossInstances() {
+        Duration interval = Duration.ofMinutes(15);
+        assertThat(ours.claimScheduledRun(interval).await().atMost(Duration.ofSeconds(5))).isTrue();
+        assertThat(other.claimScheduledRun(interval).await().atMost(Duration.ofSeconds(5))).isFalse();
+        assertThat(ours.claimScheduledRun(interval).await().atMost(Duration.ofSeconds(5))).isFalse();
+
+        database.execute("update refresh_schedule set last_started_at = now() - interval '15 minutes'");
+        assertThat(other.claimScheduledRun(interval).await().atMost(Duration.ofSeconds(5))).isTrue();
+    }
+}
