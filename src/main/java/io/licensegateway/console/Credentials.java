@@ -9,6 +9,10 @@ public record Credentials(Optional<String> username, Optional<String> password, 
         return new Credentials(Optional.of(username), Optional.of(password), Optional.empty());
     }
 
+    public static Credentials apiKey(String apiKey) {
+        return new Credentials(Optional.empty(), Optional.empty(), Optional.of(apiKey));
+    }
+
     @Override
     public String toString() {
         return "Credentials[username=" + username.orElse("-") + ", password=" + (password.isPresent() ? "***" : "-")

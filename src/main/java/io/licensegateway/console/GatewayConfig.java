@@ -85,7 +85,7 @@ public interface GatewayConfig {
         @Max(1024)
         int maxConcurrency();
 
-        /** {@code $top} used when paging through a console's licenses. */
+        /** Page size when paging through a console's licenses: v2 {@code $top}, v3 {@code limit} (at most 500). */
         @WithDefault("500")
         @Min(1)
         @Max(10000)

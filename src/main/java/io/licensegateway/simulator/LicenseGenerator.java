@@ -26,7 +26,7 @@ final class LicenseGenerator {
     private static final String[] COMPANY_SUFFIXES = { "AG", "GmbH", "Ltd", "Inc.", "S.A.", "B.V.", "Oy", "LLC" };
     private static final String[] FIRST = { "John", "Anna", "Luca", "Mei", "Olga", "Pierre", "Sara", "Tomás", "Yuki" };
     private static final String[] LAST = { "Smith", "Novak", "Rossi", "Chen", "Ivanova", "Dupont", "Berg", "García" };
-    private static final DateTimeFormatter SEVEN_DIGITS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSxxx");
+    static final DateTimeFormatter SEVEN_DIGITS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSxxx");
 
     private LicenseGenerator() {
     }

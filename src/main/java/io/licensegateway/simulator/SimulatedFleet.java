@@ -36,18 +36,23 @@ public class SimulatedFleet {
         }
         if (simulator == null) {
             simulator = new ConsoleSimulator(vertx, config.seed()).start();
+            // A mix, so both flavours show side by side: odd-numbered consoles speak v2, even-numbered v3.
             IntStream.rangeClosed(1, config.consoles()).forEach(i -> simulator
-                    .addConsole("sim-" + i, config.licensesPerConsole()).latency(config.latency()));
-            Log.infof("Console simulator: %d consoles with %d licenses each on port %d", config.consoles(),
-                    config.licensesPerConsole(), simulator.port());
+                    .addConsole("sim-" + i, config.licensesPerConsole(), i % 2 == 1 ? ApiFlavour.V2 : ApiFlavour.V3)
+                    .latency(config.latency()));
+            Log.infof("Console simulator: %d consoles (odd v2, even v3) with %d licenses each on port %d",
+                    config.consoles(), config.licensesPerConsole(), simulator.port());
         }
         return simulator.consoles().stream().map(this::toConsole).toList();
     }
 
+    /** v3 consoles use their API key, the login VSPC recommends for unattended polling. */
     private Console toConsole(SimulatedConsole console) {
-        return new Console(console.name(), simulator.baseUri(console.name()), ApiFlavour.V2,
-                Credentials.password(console.username(), console.password()), Optional.empty(), false,
-                gateway.fetch().timeout(), true);
+        Credentials credentials = console.api() == ApiFlavour.V3
+                ? Credentials.apiKey(console.apiKey())
+                : Credentials.password(console.username(), console.password());
+        return new Console(console.name(), simulator.baseUri(console.name()), console.api(), credentials,
+                Optional.empty(), false, gateway.fetch().timeout(), true);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -15,7 +15,7 @@ public interface SimulatorConfig {
     @WithDefault("false")
     boolean enabled();
 
-    /** How many simulated consoles ({@code sim-1} … {@code sim-N}). */
+    /** How many simulated consoles ({@code sim-1} … {@code sim-N}; odd ones speak v2, even ones v3). */
     @WithDefault("3")
     @Min(1)
     @Max(1000)

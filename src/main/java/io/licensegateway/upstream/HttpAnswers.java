@@ -16,11 +16,16 @@ public final class HttpAnswers {
 
     /** The body of a 2xx answer; otherwise throws the failure the status stands for. */
     public static String bodyOf(Response response, String request) {
+        return bodyOf(response, request, HttpAnswers::failure);
+    }
+
+    /** The body of a 2xx answer; otherwise throws the failure {@code failures} reads from the answer. */
+    public static String bodyOf(Response response, String request, FailureReader failures) {
         int status = response.getStatus();
         if (status >= 200 && status < 300) {
             return response.hasEntity() ? response.readEntity(String.class) : "";
         }
-        throw failure(response, request);
+        throw failures.failure(response, request);
     }
 
     public static UpstreamException failure(Response response, String request) {

@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Lenient readers for upstream JSON fields: a missing field or {@code null} is {@code null}; dates may carry
@@ -15,6 +17,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class JsonFields {
 
     private JsonFields() {
+    }
+
+    /** The JSON tree of {@code request}'s answer; a body that is not JSON is a {@code BAD_RESPONSE}. */
+    public static JsonNode tree(ObjectMapper json, String body, String request) {
+        try {
+            JsonNode tree = json.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw new UpstreamException(ErrorKind.BAD_RESPONSE, request + " answered an empty body");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new UpstreamException(ErrorKind.BAD_RESPONSE, request + " answered a body that is not JSON");
+        }
     }
 
     public static String text(JsonNode item, String field) {

@@ -19,35 +19,36 @@ import jakarta.ws.rs.core.Response;
  * before the access token expires, and on a 401 logs in again exactly once. Not thread-safe: one console's
  * calls never overlap.
  */
-public final class OAuthSession {
+public final class OAuthSession implements Authorizer {
 
     private final Function<Map<String, String>, Uni<Response>> tokenEndpoint;
     private final String tokenPath;
     private final Credentials credentials;
+    private final FailureReader failures;
     private final ObjectMapper mapper;
     private final Clock clock;
     private Tokens tokens;
 
+    /** {@code failures} reads the token endpoint's answers other than 400/401 (throttling, server errors). */
     public OAuthSession(Function<Map<String, String>, Uni<Response>> tokenEndpoint, String tokenPath,
-            Credentials credentials, ObjectMapper mapper, Clock clock) {
+            Credentials credentials, FailureReader failures, ObjectMapper mapper, Clock clock) {
         this.tokenEndpoint = tokenEndpoint;
         this.tokenPath = tokenPath;
         this.credentials = credentials;
+        this.failures = failures;
         this.mapper = mapper;
         this.clock = clock;
     }
 
-    /**
-     * Runs {@code call} with a valid {@code Authorization} header value and returns the body of its 2xx answer.
-     * A 401 discards the tokens, logs in again and repeats the call once.
-     */
-    public Uni<String> authorized(Function<String, Uni<Response>> call, String request) {
+    /** A 401 discards the tokens, logs in again and repeats the call once; the second answer is final. */
+    @Override
+    public Uni<Response> authorized(Function<String, Uni<Response>> call) {
         return bearer().flatMap(header -> call.apply(header)).flatMap(response -> {
             if (response.getStatus() != 401) {
-                return Uni.createFrom().item(() -> HttpAnswers.bodyOf(response, request));
+                return Uni.createFrom().item(response);
             }
             tokens = null;
-            return login().flatMap(header -> call.apply(header)).map(retried -> HttpAnswers.bodyOf(retried, request));
+            return login().flatMap(header -> call.apply(header));
         });
     }
 
@@ -80,18 +81,13 @@ public final class OAuthSession {
                 throw new UpstreamException(ErrorKind.AUTH, "HTTP " + response.getStatus() + " from POST " + tokenPath
                         + ": the console rejected the " + form.get("grant_type") + " grant");
             }
-            tokens = parse(HttpAnswers.bodyOf(response, "POST " + tokenPath));
+            tokens = parse(HttpAnswers.bodyOf(response, "POST " + tokenPath, failures));
             return tokens.header();
         });
     }
 
     private Tokens parse(String body) {
-        JsonNode json;
-        try {
-            json = mapper.readTree(body);
-        } catch (Exception e) {
-            throw new UpstreamException(ErrorKind.BAD_RESPONSE, "the token response of POST " + tokenPath + " is not JSON");
-        }
+        JsonNode json = JsonFields.tree(mapper, body, "POST " + tokenPath);
         String access = json.path("access_token").asText(null);
         if (access == null || access.isBlank()) {
             throw new UpstreamException(ErrorKind.BAD_RESPONSE, "the token response of POST " + tokenPath

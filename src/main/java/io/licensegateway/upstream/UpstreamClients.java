@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.licensegateway.console.Console;
 import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.upstream.v2.VacV2Client;
+import io.licensegateway.upstream.v3.VspcV3Client;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Picks the client for a console's API flavour. */
@@ -26,8 +27,7 @@ public class UpstreamClients {
     public UpstreamClient create(Console console) {
         return switch (console.api()) {
             case V2 -> new VacV2Client(restClients, console, json, config.fetch().pageSize(), Clock.systemUTC());
-            case V3 -> throw new IllegalStateException("gateway.consoles." + console.name()
-                    + ".api=v3 is not supported yet");
+            case V3 -> new VspcV3Client(restClients, console, json, config.fetch().pageSize(), Clock.systemUTC());
         };
     }
 }

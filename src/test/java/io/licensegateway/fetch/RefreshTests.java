@@ -8,39 +8,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.licensegateway.simulator.ConsoleSimulator;
 import io.licensegateway.simulator.SimulatedConsole;
-import io.licensegateway.support.Database;
-import io.licensegateway.support.InjectSimulator;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.licensegateway.support.SimulatorResource;
+import io.licensegateway.support.SimulatorTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class RefreshTests {
+class RefreshTests extends SimulatorTest {
 
     private static final int TOTAL = SimulatorResource.CONSOLES * SimulatorResource.LICENSES;
-
-    @InjectSimulator
-    ConsoleSimulator simulator;
-
-    @Inject
-    Database database;
-
-    @BeforeEach
-    void healthyConsolesAndEmptyDatabase() {
-        simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll();
-        database.clear();
-    }
 
     static JsonPath refresh() {
         return given().post("/api/v1/refresh").then().statusCode(200).extract().jsonPath();
@@ -119,12 +101,7 @@ class RefreshTests {
 
     @Test
     void honoursRetryAfterWhenThrottled() {
-        simulator.console("sim-04").throttleNext(1, 1);
-
-        Map<String, Object> outcome = outcomeOf(refresh("sim-04"), "sim-04");
-
-        assertThat(outcome).containsEntry("outcome", "UPDATED").containsEntry("attempts", 2);
-        assertThat((Integer) outcome.get("durationMs")).isGreaterThanOrEqualTo(1000);
+        FlavourScenarios.honoursRetryAfterWhenThrottled(simulator.console("sim-04"));
     }
 
     @Test
@@ -171,27 +148,12 @@ class RefreshTests {
 
     @Test
     void logsInAgainExactlyOnceWhenTheTokenIsRevoked() {
-        SimulatedConsole console = simulator.console("sim-11");
-        refresh("sim-11");
-        assertThat(console.passwordGrants()).isEqualTo(1);
-
-        console.revokeTokens();
-        console.reseed(99);
-        assertThat(outcomeOf(refresh("sim-11"), "sim-11")).containsEntry("outcome", "UPDATED").containsEntry("attempts", 1);
-
-        assertThat(console.passwordGrants()).isEqualTo(2);
+        FlavourScenarios.logsInAgainExactlyOnceWhenTheTokenIsRevoked(simulator.console("sim-11"));
     }
 
     @Test
     void refreshesTheTokenBeforeItExpires() throws InterruptedException {
-        SimulatedConsole console = simulator.console("sim-12").tokenLifetime(Duration.ofSeconds(1));
-        refresh("sim-12");
-        Thread.sleep(1200);
-
-        assertThat(outcomeOf(refresh("sim-12"), "sim-12")).containsEntry("outcome", "UNCHANGED");
-
-        assertThat(console.passwordGrants()).isEqualTo(1);
-        assertThat(console.refreshGrants()).isEqualTo(1);
+        FlavourScenarios.refreshesTheTokenBeforeItExpires(simulator.console("sim-12"));
     }
 
     @Test

@@ -4,36 +4,18 @@ import static io.licensegateway.fetch.RefreshTests.outcomeOf;
 import static io.licensegateway.fetch.RefreshTests.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.licensegateway.simulator.ConsoleSimulator;
 import io.licensegateway.simulator.SimulatedConsole;
-import io.licensegateway.support.Database;
-import io.licensegateway.support.InjectSimulator;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.licensegateway.support.SimulatorResource;
+import io.licensegateway.support.SimulatorTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class SnapshotTests {
-
-    @InjectSimulator
-    ConsoleSimulator simulator;
-
-    @Inject
-    Database database;
-
-    @BeforeEach
-    void healthyConsolesAndEmptyDatabase() {
-        simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll();
-        database.clear();
-    }
+class SnapshotTests extends SimulatorTest {
 
     @Test
     void aFailureOnALaterPageKeepsThePreviousSnapshotAndStoresNothingPartial() {

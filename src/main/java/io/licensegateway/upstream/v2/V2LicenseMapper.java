@@ -4,11 +4,11 @@ import static io.licensegateway.upstream.JsonFields.dateTime;
 import static io.licensegateway.upstream.JsonFields.decimal;
 import static io.licensegateway.upstream.JsonFields.integer;
 import static io.licensegateway.upstream.JsonFields.text;
+import static io.licensegateway.upstream.JsonFields.tree;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -27,13 +27,8 @@ final class V2LicenseMapper {
     }
 
     List<UpstreamLicense> page(String body) {
-        JsonNode array;
-        try {
-            array = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new UpstreamException(ErrorKind.BAD_RESPONSE, VacV2Client.LICENSES + " answered a body that is not JSON");
-        }
-        if (array == null || !array.isArray()) {
+        JsonNode array = tree(json, body, VacV2Client.LICENSES);
+        if (!array.isArray()) {
             throw new UpstreamException(ErrorKind.BAD_RESPONSE, VacV2Client.LICENSES + " answered JSON that is not an array");
         }
         List<UpstreamLicense> licenses = new ArrayList<>(array.size());

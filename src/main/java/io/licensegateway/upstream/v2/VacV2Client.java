@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.licensegateway.console.Console;
+import io.licensegateway.upstream.HttpAnswers;
 import io.licensegateway.upstream.OAuthSession;
 import io.licensegateway.upstream.RestClients;
 import io.licensegateway.upstream.UpstreamClient;
@@ -30,7 +31,7 @@ public final class VacV2Client implements UpstreamClient {
     public VacV2Client(RestClients clients, Console console, ObjectMapper json, int pageSize, Clock clock) {
         this.api = clients.build(console, VacV2Api.class);
         this.session = new OAuthSession(form -> api.token(new MultivaluedHashMap<>(form)), "/token",
-                console.credentials(), json, clock);
+                console.credentials(), HttpAnswers::failure, json, clock);
         this.mapper = new V2LicenseMapper(json);
         this.pageSize = pageSize;
     }
@@ -41,8 +42,8 @@ public final class VacV2Client implements UpstreamClient {
     }
 
     private Uni<List<UpstreamLicense>> pagesFrom(int skip, List<UpstreamLicense> collected) {
-        return session.authorized(bearer -> api.cloudconnectLicenses(bearer, pageSize, skip, "id", false), LICENSES)
-                .map(mapper::page)
+        return session.authorized(bearer -> api.cloudconnectLicenses(bearer, pageSize, skip, "id", false))
+                .map(response -> mapper.page(HttpAnswers.bodyOf(response, LICENSES)))
                 .flatMap(page -> {
                     collected.addAll(page);
                     // A console that ignores $top answers everything at once: more than a page means done.

@@ -1,0 +1,77 @@
+package io.licensegateway.upstream.v3;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.licensegateway.console.Console;
+import io.licensegateway.upstream.Authorizer;
+import io.licensegateway.upstream.OAuthSession;
+import io.licensegateway.upstream.RestClients;
+import io.licensegateway.upstream.UpstreamClient;
+import io.licensegateway.upstream.UpstreamLicense;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * VSPC REST v3: authorised by an API key, or by the password grant at {@code POST /api/v3/token}; reads
+ * {@code GET /api/v3/licensing/sites} and names each site from {@code GET /api/v3/infrastructure/sites}, both
+ * paged by {@code limit}/{@code offset} until {@code meta.pagingInfo.total}. A failure of either collection
+ * fails the fetch: the seam never returns a partial list.
+ */
+public final class VspcV3Client implements UpstreamClient {
+
+    static final String LICENSES = "GET /api/v3/licensing/sites";
+    static final String SITES = "GET /api/v3/infrastructure/sites";
+    /** VSPC rejects a larger {@code limit} unless its {@code MaxPageSize} was raised. */
+    static final int MAX_LIMIT = 500;
+
+    private final VspcV3Api api;
+    private final V3Requests requests;
+    private final V3LicenseMapper mapper = new V3LicenseMapper();
+    private final ObjectMapper json;
+    private final int limit;
+
+    public VspcV3Client(RestClients clients, Console console, ObjectMapper json, int pageSize, Clock clock) {
+        this.api = clients.build(console, VspcV3Api.class);
+        V3Errors errors = new V3Errors(json);
+        this.requests = new V3Requests(api, authorizer(console, errors, json, clock), errors, json);
+        this.json = json;
+        this.limit = Math.min(pageSize, MAX_LIMIT);
+    }
+
+    /** An API key needs no token call and never expires, so it wins when a password is configured as well. */
+    private Authorizer authorizer(Console console, V3Errors errors, ObjectMapper json, Clock clock) {
+        return console.credentials().apiKey().<Authorizer>map(ApiKey::new)
+                .orElseGet(() -> new OAuthSession(form -> api.token(new MultivaluedHashMap<>(form)), "/api/v3/token",
+                        console.credentials(), errors, json, clock));
+    }
+
+    @Override
+    public Uni<List<UpstreamLicense>> fetchLicenses() {
+        return all(LICENSES, api::siteLicenses, 0, new ArrayList<>())
+                .flatMap(licenses -> all(SITES, api::sites, 0, new ArrayList<>())
+                        .map(sites -> mapper.licenses(licenses, sites)));
+    }
+
+    private Uni<List<JsonNode>> all(String request, PageCall call, int offset, List<JsonNode> collected) {
+        return requests.get(bearer -> call.page(bearer, limit, offset), request)
+                .map(body -> V3Page.parse(json, body, request, offset))
+                .flatMap(page -> {
+                    collected.addAll(page.data());
+                    OptionalInt next = page.nextOffset();
+                    return next.isPresent() ? all(request, call, next.getAsInt(), collected)
+                            : Uni.createFrom().item(collected);
+                });
+    }
+
+    @FunctionalInterface
+    private interface PageCall {
+        Uni<Response> page(String authorization, int limit, int offset);
+    }
+}
