@@ -4,7 +4,13 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** An RFC 9457 problem details body; {@code errors} names the parameters that were wrong. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * An RFC 9457 problem details body; {@code errors} names the parameters that were wrong. Registered for reflection:
+ * it only travels as a {@code Response} entity, which Quarkus cannot see when it builds the native executable.
+ */
+@RegisterForReflection(targets = { Problem.class, Problem.FieldError.class })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
 
