@@ -19,6 +19,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.licensegateway.support.DefaultCredentials;
+import io.restassured.RestAssured;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
@@ -41,6 +43,7 @@ class GatewayIT {
 
     @BeforeEach
     void everyConsoleHasBeenFetched() {
+        RestAssured.replaceFiltersWith(DefaultCredentials.withKey(SimulatedGatewayResource.ADMIN_KEY));
         // The first scheduled refresh runs at start-up; until it is over the consoles are NEVER_FETCHED.
         Awaitility.await("all simulated consoles OK").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(given().get("/api/v1/licenses?limit=1")
@@ -53,14 +56,17 @@ class GatewayIT {
         JsonPath page = given().get("/api/v1/licenses?limit=1000")
                 .then().statusCode(200).contentType(ContentType.JSON)
                 .body("meta.consoles.name", equalTo(CONSOLES))
-                .body("meta.consoles.licenseCount", everyItem(is(SimulatedGatewayResource.LICENSES_PER_CONSOLE)))
-                .body("meta.consoles.api", everyItem(is("v2")))
+                .body("meta.consoles.snapshotId", everyItem(notNullValue()))
+                // odd-numbered simulated consoles speak VAC v2, even-numbered VSPC v3
+                .body("meta.consoles.api", equalTo(List.of("v2", "v3", "v2")))
                 .body("meta.total", greaterThanOrEqualTo(SimulatedGatewayResource.CONSOLES
                         * SimulatedGatewayResource.LICENSES_PER_CONSOLE))
                 .body("meta.limit", is(1000))
                 .extract().jsonPath();
 
         assertThat(page.getList("data.console", String.class)).isNotEmpty().containsAll(CONSOLES);
+        given().get("/api/v1/consoles").then().statusCode(200)
+                .body("data.licenseCount", everyItem(is(SimulatedGatewayResource.LICENSES_PER_CONSOLE)));
     }
 
     @Test

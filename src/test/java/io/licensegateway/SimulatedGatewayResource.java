@@ -18,6 +18,9 @@ public class SimulatedGatewayResource implements QuarkusTestResourceLifecycleMan
 
     static final int CONSOLES = 3;
     static final int LICENSES_PER_CONSOLE = 200;
+    /** The launched gateway knows only this key's hash. */
+    static final String ADMIN_KEY = "it-admin-key";
+    private static final String ADMIN_KEY_SHA256 = "c81407b5b47ade8fcc850050f2a85e4b6ee2f35f3f5cd9c4c1408c6a7ee98893";
 
     private int managementPort;
 
@@ -25,6 +28,8 @@ public class SimulatedGatewayResource implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         managementPort = freePort();
         return Map.of(
+                "gateway.security.api-keys.it-admin.sha256", ADMIN_KEY_SHA256,
+                "gateway.security.api-keys.it-admin.role", "admin",
                 "gateway.simulator.enabled", "true",
                 "gateway.simulator.consoles", String.valueOf(CONSOLES),
                 "gateway.simulator.licenses-per-console", String.valueOf(LICENSES_PER_CONSOLE),

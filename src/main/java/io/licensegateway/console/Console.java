@@ -3,9 +3,10 @@ package io.licensegateway.console;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** One configured (or simulated) console, validated. */
 public record Console(String name, URI url, ApiFlavour api, Credentials credentials, Optional<Path> caCert,
-        boolean trustAll, Duration timeout, boolean enabled) {
+        List<String> pins, boolean trustAll, Duration timeout, boolean enabled) {
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -65,11 +66,11 @@ public class ConsoleRegistry {
         }
         c.tls().caCert().filter(p -> !p.toFile().canRead())
                 .ifPresent(p -> problems.add(key + ".tls.ca-cert: cannot read " + p));
-        if (c.tls().caCert().isPresent() && c.tls().trustAll()) {
-            problems.add(key + ".tls.ca-cert and " + key + ".tls.trust-all exclude each other");
+        if ((c.tls().caCert().isPresent() || c.tls().pins().isPresent()) && c.tls().trustAll()) {
+            problems.add(key + ".tls.trust-all excludes " + key + ".tls.ca-cert and " + key + ".tls.pins");
         }
         return Optional.of(new Console(name, URI.create(c.url()), c.api(), credentials, c.tls().caCert(),
-                c.tls().trustAll(), c.timeout().orElse(config.fetch().timeout()), c.enabled()));
+                c.tls().pins().orElse(List.of()).stream().map(p -> p.toLowerCase(Locale.ROOT)).toList(), c.tls().trustAll(), c.timeout().orElse(config.fetch().timeout()), c.enabled()));
     }
 
     public Collection<Console> all() {

@@ -2,6 +2,7 @@ package io.licensegateway.console;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,6 +55,12 @@ public interface GatewayConfig {
     interface Tls {
         /** PEM file with the CA certificate(s) that signed the console's certificate. */
         Optional<Path> caCert();
+
+        /**
+         * SHA-256 (hex) of the console's certificate or of its public key (SubjectPublicKeyInfo); when set, the
+         * certificate must also match one of them, on top of the usual chain and hostname checks.
+         */
+        Optional<List<@Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits (a SHA-256)") String>> pins();
 
         /** Development only: accept any certificate. Logged as a warning. */
         @WithDefault("false")

@@ -14,6 +14,7 @@ import io.licensegateway.console.ConsoleRegistry;
 import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.upstream.UpstreamClients;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +26,8 @@ import jakarta.enterprise.event.Event;
  * time), stores each console's result as soon as it arrives, and records the run. Refreshes never overlap.
  * Observers of {@link RunReport} hear of every finished run (synchronously, on the event loop: never block).
  */
+/** Built at start-up, so a console whose client cannot be built (e.g. an unreadable CA file) stops start-up. */
+@Startup
 @ApplicationScoped
 public class RefreshService {
 

@@ -1,6 +1,7 @@
 package io.licensegateway.simulator;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import io.licensegateway.console.ApiFlavour;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -31,6 +33,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     private final String username = "svc-license-gateway";
     private final long seed;
     private HttpServer server;
+    private boolean https;
 
     public ConsoleSimulator(Vertx vertx, long seed) {
         this.vertx = vertx;
@@ -41,10 +44,21 @@ public final class ConsoleSimulator implements AutoCloseable {
 
     /** Starts listening on a free port of 127.0.0.1; blocks until it listens. */
     public ConsoleSimulator start() {
+        return start(new HttpServerOptions());
+    }
+
+    /** Starts serving HTTPS with this PEM certificate and key, as real consoles do. */
+    public ConsoleSimulator startHttps(Path certificate, Path key) {
+        return start(new HttpServerOptions().setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.toString()).setKeyPath(key.toString())));
+    }
+
+    private ConsoleSimulator start(HttpServerOptions options) {
         try {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+            server = vertx.createHttpServer(options.setHost("127.0.0.1").setPort(0))
                     .requestHandler(this::handle)
                     .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            https = options.isSsl();
         } catch (Exception e) {
             throw new IllegalStateException("The console simulator could not start", e);
         }
@@ -81,7 +95,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     }
 
     public URI baseUri(String name) {
-        return URI.create("http://127.0.0.1:" + port() + "/consoles/" + name);
+        return URI.create((https ? "https" : "http") + "://127.0.0.1:" + port() + "/consoles/" + name);
     }
 
     /** Highest number of requests in flight at once, over all consoles, since the last {@link #reset()}. */

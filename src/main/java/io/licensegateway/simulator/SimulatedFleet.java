@@ -52,7 +52,7 @@ public class SimulatedFleet {
                 ? Credentials.apiKey(console.apiKey())
                 : Credentials.password(console.username(), console.password());
         return new Console(console.name(), simulator.baseUri(console.name()), console.api(), credentials,
-                Optional.empty(), false, gateway.fetch().timeout(), true);
+                Optional.empty(), List.of(), false, gateway.fetch().timeout(), true);
     }
 
     void stop(@Observes ShutdownEvent event) {

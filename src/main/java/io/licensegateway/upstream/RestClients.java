@@ -8,17 +8,25 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 import io.licensegateway.console.Console;
 import io.licensegateway.console.GatewayConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.tls.BaseTlsConfiguration;
+import io.quarkus.tls.TlsConfiguration;
+import io.vertx.core.net.TrustOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Builds REST clients for one console: its base URL, the request timeout and its TLS trust (system trust by
- * default, the console's own CA bundle, or — in development only — trust-all). Hostnames are verified unless
- * trust-all is on.
+ * default, the console's own CA bundle, optionally certificate pins, or — in development only — trust-all).
+ * Hostnames are verified unless trust-all is on.
  */
 @ApplicationScoped
 public class RestClients {
@@ -40,8 +48,43 @@ public class RestClients {
         if (console.trustAll()) {
             builder.trustAll(true).verifyHost(false);
         }
-        console.caCert().ifPresent(pem -> builder.trustStore(trustStore(console.name(), pem), "unused"));
+        if (!console.pins().isEmpty()) {
+            builder.tlsConfiguration(pinnedTls(console));
+        } else {
+            console.caCert().ifPresent(pem -> builder.trustStore(trustStore(console.name(), pem), "unused"));
+        }
         return builder.build(api);
+    }
+
+    /** The console's CA bundle (or the system trust) with its certificate pins on top; hostnames still verified. */
+    private static TlsConfiguration pinnedTls(Console console) {
+        try {
+            KeyStore cas = console.caCert().map(pem -> trustStore(console.name(), pem)).orElse(null);
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(cas);
+            X509TrustManager trusted = Arrays.stream(factory.getTrustManagers())
+                    .filter(X509TrustManager.class::isInstance).map(X509TrustManager.class::cast).findFirst()
+                    .orElseThrow();
+            TrustOptions pinned = TrustOptions.wrap(new PinningTrustManager(trusted, console.pins(), console.name()));
+            return new BaseTlsConfiguration() {
+                @Override
+                public TrustOptions getTrustStoreOptions() {
+                    return pinned;
+                }
+
+                @Override
+                public KeyStore getTrustStore() {
+                    return cas;
+                }
+
+                @Override
+                public Optional<String> getHostnameVerificationAlgorithm() {
+                    return Optional.of("HTTPS");
+                }
+            };
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("gateway.consoles." + console.name() + ".tls: " + e.getMessage(), e);
+        }
     }
 
     static KeyStore trustStore(String consoleName, Path pem) {

@@ -33,6 +33,12 @@ public class Database {
         pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(WAIT);
     }
 
+    public java.util.List<String> strings(String sql, Object... parameters) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(WAIT).forEach(r -> values.add(r.getString(0)));
+        return values;
+    }
+
     public Long currentSnapshot(String console) {
         var rows = pool.preparedQuery("select current_snapshot_id from console_state where console = $1")
                 .execute(Tuple.of(console)).await().atMost(WAIT);

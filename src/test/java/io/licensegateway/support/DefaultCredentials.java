@@ -25,14 +25,18 @@ public class DefaultCredentials implements QuarkusTestBeforeEachCallback {
     public @interface None {
     }
 
-    /** Adds the admin key to requests that carry no credentials of their own. */
-    private static final Filter ADMIN = (request, response, context) -> {
-        if (!request.getHeaders().hasHeaderWithName("X-API-Key")
-                && !request.getHeaders().hasHeaderWithName("Authorization")) {
-            request.header("X-API-Key", ADMIN_KEY);
-        }
-        return context.next(request, response);
-    };
+    private static final Filter ADMIN = withKey(ADMIN_KEY);
+
+    /** Adds the key to requests that carry no credentials of their own. */
+    public static Filter withKey(String key) {
+        return (request, response, context) -> {
+            if (!request.getHeaders().hasHeaderWithName("X-API-Key")
+                    && !request.getHeaders().hasHeaderWithName("Authorization")) {
+                request.header("X-API-Key", key);
+            }
+            return context.next(request, response);
+        };
+    }
 
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
