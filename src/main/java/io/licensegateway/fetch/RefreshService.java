@@ -1,11 +1,16 @@
 package io.licensegateway.fetch;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -14,12 +19,14 @@ import io.licensegateway.console.ConsoleRegistry;
 import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.upstream.UpstreamClients;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Runs a refresh: fetches every enabled console at once (at most {@code gateway.fetch.max-concurrency} at a
@@ -31,6 +38,8 @@ import jakarta.enterprise.event.Event;
 @ApplicationScoped
 public class RefreshService {
 
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+
     private final Map<String, ConsoleFetcher> fetchers;
     private final AttemptRecorder recorder;
     private final RunRepository runs;
@@ -38,6 +47,8 @@ public class RefreshService {
     private final Event<RunReport> finished;
     private final Coordination coordination;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Completes when the current run (if any) ends; shutdown waits on it. */
+    private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
     RefreshService(ConsoleRegistry registry, UpstreamClients clients, AttemptRecorder recorder, RunRepository runs,
             GatewayConfig config, Event<RunReport> finished, Coordination coordination) {
@@ -74,6 +85,8 @@ public class RefreshService {
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().failure(new RefreshInProgressException());
         }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        idle = done;
         OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
         return runs.start(trigger, requested, started)
                 .flatMap(runId -> Multi.createFrom().iterable(targets)
@@ -84,7 +97,10 @@ public class RefreshService {
                         .map(outcomes -> report(runId, trigger, requested, started, outcomes)))
                 .invoke(RefreshService::logSummary)
                 .invoke(finished::fire)
-                .onTermination().invoke(() -> running.set(false));
+                .onTermination().invoke(() -> {
+                    running.set(false);
+                    done.complete(null);
+                });
     }
 
     /** Fetches and records the console unless another instance holds it; the lease outlives the deadline. */
@@ -99,6 +115,23 @@ public class RefreshService {
     private static ConsoleOutcome skipped(String console) {
         return new ConsoleOutcome(console, Outcome.SKIPPED, 0, OffsetDateTime.now(ZoneOffset.UTC), 0, null,
                 "another gateway instance is fetching this console", null, null);
+    }
+
+    /**
+     * On SIGTERM, give a running refresh a few seconds to finish. Whatever is still fetching then is simply
+     * abandoned: each console's result is written in one transaction only after its fetch completed, so nothing
+     * is half-written, and its lease expires for the next refresh (here or on another replica).
+     */
+    void finishOrAbandon(@Observes ShutdownEvent event) {
+        try {
+            idle.get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            Log.warn("Shutting down with a refresh still running; consoles not yet stored keep their previous snapshot");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the run's own failure was already reported to its caller
+        }
     }
 
     private static RunReport report(long runId, RunReport.Trigger trigger, String requested, OffsetDateTime started,
