@@ -4,20 +4,32 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.List;
 
 import io.quarkus.test.junit.callback.QuarkusTestBeforeEachCallback;
 import io.quarkus.test.junit.callback.QuarkusTestMethodContext;
 import io.restassured.RestAssured;
-import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.filter.Filter;
 
 /**
  * Every {@code @QuarkusTest} calls the API with the test admin key ({@code %test} profile), unless its class
  * is annotated {@link None} — the security tests choose credentials per request.
+ * <p>
+ * A filter rather than {@code RestAssured.requestSpecification}: a spec built here would capture
+ * {@code RestAssured.port} before Quarkus sets it for the test (callbacks run first), sending requests to 8080.
  */
 public class DefaultCredentials implements QuarkusTestBeforeEachCallback {
 
     public static final String ADMIN_KEY = "test-admin-key";
     public static final String READER_KEY = "test-reader-key";
+
+    private static final Filter ADMIN = (request, response, context) -> {
+        if (!request.getHeaders().hasHeaderWithName("X-API-Key")
+                && !request.getHeaders().hasHeaderWithName("Authorization")) {
+            request.header("X-API-Key", ADMIN_KEY);
+        }
+        return context.next(request, response);
+    };
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.TYPE)
@@ -27,7 +39,6 @@ public class DefaultCredentials implements QuarkusTestBeforeEachCallback {
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
         boolean none = context.getTestInstance().getClass().isAnnotationPresent(None.class);
-        RestAssured.requestSpecification = none ? null
-                : new RequestSpecBuilder().addHeader("X-API-Key", ADMIN_KEY).build();
+        RestAssured.replaceFiltersWith(none ? List.of() : List.of(ADMIN));
     }
 }
