@@ -29,6 +29,11 @@ public class Database {
         return row.getLong(0);
     }
 
+    public double number(String sql, Object... parameters) {
+        Row row = pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(WAIT).iterator().next();
+        return row.getDouble(0);
+    }
+
     public Long currentSnapshot(String console) {
         var rows = pool.preparedQuery("select current_snapshot_id from console_state where console = $1")
                 .execute(Tuple.of(console)).await().atMost(WAIT);
