@@ -39,6 +39,11 @@ public class Database {
         return values;
     }
 
+    public double number(String sql, Object... parameters) {
+        Row row = pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(WAIT).iterator().next();
+        return row.getDouble(0);
+    }
+
     public Long currentSnapshot(String console) {
         var rows = pool.preparedQuery("select current_snapshot_id from console_state where console = $1")
                 .execute(Tuple.of(console)).await().atMost(WAIT);

@@ -14,6 +14,9 @@ import io.restassured.filter.Filter;
 /**
  * Every {@code @QuarkusTest} calls the API with the test admin key ({@code %test} profile), unless its class
  * is annotated {@link None} — the security tests choose credentials per request.
+ * <p>
+ * A filter rather than {@code RestAssured.requestSpecification}: a spec built here would capture
+ * {@code RestAssured.port} before Quarkus sets it for the test (callbacks run first), sending requests to 8080.
  */
 public class DefaultCredentials implements QuarkusTestBeforeEachCallback {
 

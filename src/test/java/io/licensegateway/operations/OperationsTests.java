@@ -1,0 +1,166 @@
+package io.licensegateway.operations;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.licensegateway.simulator.ConsoleSimulator;
+import io.licensegateway.support.Database;
+import io.licensegateway.support.InjectSimulator;
+import io.licensegateway.support.SimulatedConsolesProfile;
+import io.licensegateway.support.SimulatorResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+
+/** Health, metrics and the operations endpoints, reached on the management port the test run picked. */
+@QuarkusTest
+@TestProfile(SimulatedConsolesProfile.class)
+class OperationsTests {
+
+    private static final Pattern UUID = Pattern.compile(
+            "(?i).*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}.*");
+
+    /** The management interface's random test port ({@code quarkus.management.test-port=0}). */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    @InjectSimulator
+    ConsoleSimulator simulator;
+
+    @Inject
+    Database database;
+
+    @BeforeEach
+    void healthyConsolesAndEmptyDatabase() {
+        simulator.reset();
+        CircuitBreakerMaintenance.get().resetAll();
+        database.clear();
+    }
+
+    /** {@code path} under the management root ({@code /q}). */
+    private String at(String path) {
+        return management.toString().replaceAll("/+$", "") + path;
+    }
+
+    private PrometheusText metrics() {
+        return PrometheusText.parse(given().get(at("/metrics")).then().statusCode(200).extract().asString());
+    }
+
+    private static void refreshWithSim03Failing() {
+        given().post("/api/v1/refresh").then().statusCode(200)
+                .body("consoles.find { it.console == 'sim-03' }.outcome", equalTo("FAILED"));
+    }
+
+    @Test
+    void readinessIsUpWithTheDatabaseMigratedToTheNewestShippedVersion() {
+        JsonPath ready = given().get(at("/health/ready")).then().statusCode(200).extract().jsonPath();
+
+        assertThat(ready.getString("status")).isEqualTo("UP");
+        Map<String, Object> schema = ready.getMap("checks.find { it.name == 'database schema' }");
+        assertThat(schema).containsEntry("status", "UP");
+        Map<String, String> data = ready.getMap("checks.find { it.name == 'database schema' }.data");
+        assertThat(data.get("expected")).isNotBlank().isEqualTo(data.get("applied"));
+        given().get(at("/health/live")).then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void theConsolesGroupListsEveryConsoleAndStaysUpWhileOneFails() {
+        simulator.console("sim-03").failNext(1000, 503);
+        refreshWithSim03Failing();
+
+        JsonPath group = given().get(at("/health/group/consoles")).then().statusCode(200).extract().jsonPath();
+
+        assertThat(group.getString("status")).isEqualTo("UP");
+        Map<String, String> states = group.getMap("checks.find { it.name == 'consoles' }.data");
+        assertThat(states).hasSize(SimulatorResource.CONSOLES).containsEntry("sim-01", "OK")
+                .containsEntry("sim-20", "OK").containsEntry("sim-03", "CIRCUIT_OPEN");
+        // A failing console is not a reason to take the gateway out of rotation.
+        given().get(at("/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(at("/health")).then().statusCode(200)
+                .body("checks.find { it.name == 'consoles' }", equalTo(null));
+    }
+
+    @Test
+    void metricsDescribeARefreshWithOneFailingConsole() {
+        simulator.console("sim-03").failNext(1000, 503);
+        refreshWithSim03Failing();
+
+        // The breaker's delay in this profile is 1 s: read its gauge straight away.
+        PrometheusText first = metrics();
+        assertThat(first.value("gateway_circuit_breaker_open", "console", "sim-03")).hasValue(1.0);
+        assertThat(first.value("gateway_circuit_breaker_open", "console", "sim-01")).hasValue(0.0);
+        assertThat(first.value("gateway_fetch_outcomes_total", "console", "sim-03", "outcome", "FAILED",
+                "error_kind", "SERVER_ERROR").orElseThrow()).isGreaterThanOrEqualTo(1.0);
+        assertThat(first.value("gateway_fetch_outcomes_total", "console", "sim-01", "outcome", "UPDATED",
+                "error_kind", "none").orElseThrow()).isGreaterThanOrEqualTo(1.0);
+        assertThat(first.value("gateway_fetch_retries_total", "console", "sim-03").orElseThrow())
+                .isGreaterThanOrEqualTo(3.0);
+        assertThat(first.value("gateway_fetch_duration_seconds_bucket", "console", "sim-03", "outcome", "FAILED",
+                "le", "+Inf").orElseThrow()).isGreaterThanOrEqualTo(1.0);
+        assertThat(first.value("gateway_fetch_duration_seconds_count", "console", "sim-01", "outcome", "UPDATED")
+                .orElseThrow()).isGreaterThanOrEqualTo(1.0);
+
+        // The snapshot figures come from a query the run's event starts; it ends shortly after the response.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                metrics().value("gateway_licenses", "console", "sim-01")).hasValue(SimulatorResource.LICENSES));
+        String text = given().get(at("/metrics")).then().extract().asString();
+        assertThat(text).contains("gateway_licenses{console=\"sim-01\"} 25.0");
+        PrometheusText after = PrometheusText.parse(text);
+        assertThat(after.value("gateway_licenses", "console", "sim-03").orElseThrow()).isNaN();
+        assertThat(after.value("gateway_snapshot_age_seconds", "console", "sim-01").orElseThrow()).isBetween(0.0, 30.0);
+        assertThat(after.value("gateway_license_soonest_expiry_days", "console", "sim-01").orElseThrow())
+                .isCloseTo(database.number("""
+                        select extract(epoch from min(l.license_expiration_date) - now()) / 86400 from license l
+                        join console_state c on c.current_snapshot_id = l.snapshot_id where c.console = 'sim-01'"""),
+                        within(0.01));
+        assertThat(after.value("gateway_utilization_ratio", "console", "sim-01", "counter", "backups").orElseThrow())
+                .isCloseTo(database.number("""
+                        select sum(used_cloudconnect_backups)::float8 / sum(licensed_cloudconnect_backups) from license l
+                        join console_state c on c.current_snapshot_id = l.snapshot_id where c.console = 'sim-01'"""),
+                        within(1e-9));
+        assertThat(after.value("gateway_utilization_ratio", "console", "sim-01", "counter", "instances").orElseThrow())
+                .isBetween(0.0, 1.0);
+        // The simulator licenses no VMs: 0 of 0 is no ratio at all.
+        assertThat(after.value("gateway_utilization_ratio", "console", "sim-01", "counter", "vms").orElseThrow()).isNaN();
+    }
+
+    @Test
+    void metricLabelsAreBoundedNamesNeverLicenseIdsOrCompanies() {
+        given().queryParam("console", "sim-01").post("/api/v1/refresh").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                metrics().value("gateway_licenses", "console", "sim-01")).hasValue(SimulatorResource.LICENSES));
+        String licenseId = given().get("/api/v1/licenses?console=sim-01&limit=1").then().statusCode(200)
+                .extract().path("data[0].id");
+        assertThat(licenseId).matches(UUID); // so the check below would catch one
+
+        var gateway = metrics().samples().stream().filter(s -> s.name().startsWith("gateway_")).toList();
+
+        assertThat(gateway).isNotEmpty();
+        assertThat(gateway).flatMap(s -> s.labels().keySet())
+                .containsOnly("console", "outcome", "error_kind", "counter", "le");
+        assertThat(gateway).flatMap(s -> s.labels().values()).noneMatch(value -> UUID.matcher(value).matches());
+        assertThat(gateway).map(s -> s.labels().get("console")).allMatch(name -> name.matches("sim-\\d\\d"));
+    }
+
+    @Test
+    void openApiAndSwaggerUiAreServedOnTheManagementPortOnly() {
+        given().get(at("/openapi")).then().statusCode(200);
+        given().get(at("/swagger-ui/")).then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+    }
+}
