@@ -4,32 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.licensegateway.support.Database;
 import io.licensegateway.support.SimulatedConsolesProfile;
-import io.licensegateway.support.Snapshots;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 
 /** Summary arithmetic against hand-computed totals of {@link LicenseQueryTests}' dataset. */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class SummaryTests {
+class SummaryTests extends FixedDataset {
 
-    @Inject
-    Database database;
-
-    @Inject
-    Snapshots snapshots;
-
-    @BeforeEach
-    void fixedDataset() {
-        database.clear();
-        LicenseQueryTests.DATA.forEach(snapshots::store);
-    }
 
     @Test
     void totalsEverything() {

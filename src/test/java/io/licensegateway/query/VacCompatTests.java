@@ -9,35 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.licensegateway.support.Database;
 import io.licensegateway.support.SimulatedConsolesProfile;
-import io.licensegateway.support.Snapshots;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 
 /** The VAC-compatible collection over {@link LicenseQueryTests}' dataset, with the OData options VAC clients send. */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class VacCompatTests {
+class VacCompatTests extends FixedDataset {
 
-    @Inject
-    Database database;
-
-    @Inject
-    Snapshots snapshots;
-
-    @BeforeEach
-    void fixedDataset() {
-        database.clear();
-        LicenseQueryTests.DATA.forEach(snapshots::store);
-    }
 
     static List<String> ids(String query) {
         return given().urlEncodingEnabled(true).get("/v2/licensing/cloudconnectLicenses" + query).then()
