@@ -3,6 +3,7 @@ package io.licensegateway.security;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -34,6 +35,8 @@ public class VacTokenResource {
         this.tokens = tokens;
     }
 
+    /** Only ever a {@code Response} entity, so the native build must be told to keep it serialisable. */
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TokenResponse(@JsonProperty("access_token") String accessToken,
             @JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn,
@@ -41,6 +44,7 @@ public class VacTokenResource {
     }
 
     /** RFC 9457 problem details that also carry the RFC 6749 error members OAuth clients read. */
+    @RegisterForReflection
     public record TokenProblem(String type, String title, int status, String detail, String error,
             @JsonProperty("error_description") String errorDescription) {
     }
