@@ -10,6 +10,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.licensegateway.problem.Documented;
+import io.licensegateway.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -18,6 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/refresh")
 @Tag(name = "Refresh")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No or wrong credentials",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "unauthorized", value = Documented.UNAUTHORIZED)))
 @RolesAllowed(Role.WRITE)
 public class RefreshResource {
 
@@ -29,9 +37,16 @@ public class RefreshResource {
 
     @POST
     @Operation(summary = "Fetch now", description = "Fetches all enabled consoles, or one, and answers when the run is over.")
-    @APIResponse(responseCode = "200", description = "The run with every console's outcome")
-    @APIResponse(responseCode = "400", description = "Unknown or disabled console")
-    @APIResponse(responseCode = "409", description = "A refresh is already running")
+    @APIResponse(responseCode = "200", description = "The run with every console's outcome",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunReport.class),
+                    examples = @ExampleObject(name = "run", value = RunResource.RUN_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Unknown or disabled console",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Needs the admin role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "forbidden", value = Documented.FORBIDDEN)))
+    @APIResponse(responseCode = "409", description = "A refresh is already running on this instance",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RunReport> refresh(@Parameter(description = "Only this console") @QueryParam("console") String console) {
         if (console == null) {
             return refresh.refreshAll(RunReport.Trigger.MANUAL);

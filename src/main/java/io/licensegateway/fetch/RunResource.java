@@ -16,6 +16,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.licensegateway.problem.Documented;
+import io.licensegateway.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -23,6 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/runs")
 @Tag(name = "Runs")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No or wrong credentials",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "unauthorized", value = Documented.UNAUTHORIZED)))
 @RolesAllowed(Role.READ)
 public class RunResource {
 
@@ -32,6 +40,15 @@ public class RunResource {
         this.runs = runs;
     }
 
+    static final String RUN_EXAMPLE = """
+            {"id":12,"trigger":"MANUAL","requestedConsole":null,"startedAt":"2026-11-26T07:00:00Z",
+            "finishedAt":"2026-11-26T07:00:02Z","consoles":[
+            {"console":"eu-1","outcome":"UPDATED","attempts":1,"startedAt":"2026-11-26T07:00:00Z","durationMs":812,
+            "errorKind":null,"error":null,"licenseCount":1000,"snapshotId":17},
+            {"console":"us-2","outcome":"FAILED","attempts":4,"startedAt":"2026-11-26T07:00:00Z","durationMs":2100,
+            "errorKind":"SERVER_ERROR","error":"HTTP 503 from GET /v2/licensing/cloudconnectLicenses",
+            "licenseCount":null,"snapshotId":null}]}""";
+
     public record RunPage(List<RunReport> data, Meta meta) {
         public record Meta(int limit, int offset) {
         }
@@ -39,6 +56,10 @@ public class RunResource {
 
     @GET
     @Operation(summary = "Fetch history, newest first")
+    @APIResponse(responseCode = "200", description = "Runs with their console outcomes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunPage.class)))
+    @APIResponse(responseCode = "400", description = "limit outside 1..200 or negative offset",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RunPage> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit,
             @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
         return runs.list(limit, offset).map(data -> new RunPage(data, new RunPage.Meta(limit, offset)));
@@ -47,7 +68,12 @@ public class RunResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One run with every console's outcome")
-    @APIResponse(responseCode = "404", description = "No such run")
+    @APIResponse(responseCode = "200", description = "The run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunReport.class),
+                    examples = @ExampleObject(name = "run", value = RUN_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not found", value = Documented.NOT_FOUND)))
     public Uni<RunReport> get(@PathParam("id") long id) {
         return runs.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("There is no run " + id));
     }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.licensegateway.problem.Documented;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,6 +31,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/licenses")
 @Tag(name = "Licenses", description = "The merged licenses of every console's latest good snapshot")
+@APIResponse(responseCode = "401", description = "No or wrong credentials",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "unauthorized", value = Documented.UNAUTHORIZED)))
 @RolesAllowed(Role.READ)
 public class LicenseResource {
 
@@ -102,7 +106,18 @@ public class LicenseResource {
             description = "Takes every filter of GET /api/v1/licenses plus groupBy.")
     @Parameter(name = "groupBy", in = ParameterIn.QUERY, description = "console, edition, licenseType, status or company; "
             + "absent = one total", example = "edition")
-    @APIResponse(responseCode = "200", description = "One group per key (key null = everything)")
+    @APIResponse(responseCode = "200", description = "One group per key (key null = everything)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Summary.class),
+                    examples = @ExampleObject(name = "by edition", value = """
+                            {"groupBy":"edition","groups":[{"key":"Enterprise Plus","licenses":305,"counters":{
+                            "vms":{"licensed":0,"used":0,"utilization":null},
+                            "cloudconnectBackups":{"licensed":156461,"used":73462,"utilization":0.4695},
+                            "cloudconnectReplicas":{"licensed":61000,"used":30500,"utilization":0.5},
+                            "cloudconnectServers":{"licensed":30000,"used":15000,"utilization":0.5},
+                            "cloudconnectWorkstations":{"licensed":45000,"used":22000,"utilization":0.4889},
+                            "instances":{"licensed":260000,"used":130000.5,"utilization":0.5}},
+                            "expired":26,"expiringWithin30Days":6,"expiringWithin60Days":12,"expiringWithin90Days":16}],
+                            "consoles":[{"name":"eu-1","api":"v2","state":"OK","asOf":"2026-11-26T07:00:01Z","snapshotId":17}]}""")))
     @APIResponse(responseCode = "400", description = "A bad parameter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Summary> summary(@Context UriInfo uri) {
@@ -113,6 +128,13 @@ public class LicenseResource {
     @Path("/{console}/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One license from its console's current snapshot")
+    @APIResponse(responseCode = "200", description = "The license, every field",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "license", value = """
+                    {"console":"eu-1","id":"514c45eb-9543-4799-8003-1e59385b774c","companyName":"My Company",
+                    "licensedTo":"Cloud Provider AG","edition":"Enterprise Plus","licenseType":"Rental","status":"Valid",
+                    "licenseExpirationDate":"2027-10-24T21:00:00Z","licensedCloudconnectBackups":501,
+                    "usedCloudconnectBackups":213,"totalInstances":1000,"usedInstances":521,
+                    "asOf":"2026-11-26T07:00:01Z","snapshotId":17}""")))
     @APIResponse(responseCode = "404", description = "No such license",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Map<String, Object>> one(@PathParam("console") String console, @PathParam("id") String id) {

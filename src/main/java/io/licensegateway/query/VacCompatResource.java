@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.licensegateway.problem.Documented;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -25,6 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The merged collection in VAC's own shape and query language, for existing VAC clients. */
 @Path("/v2/licensing/cloudconnectLicenses")
 @Tag(name = "VAC compatible")
+@APIResponse(responseCode = "401", description = "No or wrong credentials",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "unauthorized", value = Documented.UNAUTHORIZED)))
 @RolesAllowed(Role.READ)
 public class VacCompatResource {
 
@@ -48,7 +53,13 @@ public class VacCompatResource {
             @Parameter(name = "$skip", in = ParameterIn.QUERY, description = "Skip this many items", example = "0"),
             @Parameter(name = "$select", in = ParameterIn.QUERY, description = "Only these properties", example = "id,companyName,status"),
             @Parameter(name = "setLinks", in = ParameterIn.QUERY, description = "false drops _links", example = "false") })
-    @APIResponse(responseCode = "200", description = "A bare JSON array")
+    @APIResponse(responseCode = "200", description = "A bare JSON array",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "licenses", value = """
+                    [{"id":"514c45eb-9543-4799-8003-1e59385b774c","companyName":"My Company","licensedTo":"Cloud Provider AG",
+                    "edition":"Enterprise Plus","licenseType":"Rental","status":"Valid","supportID":"987412365",
+                    "licenseExpirationDate":"2027-10-24T21:00:00Z","licensedCloudconnectBackups":501,
+                    "usedCloudconnectBackups":213,"totalInstances":1000,"usedInstances":521,"console":"eu-1",
+                    "_links":{"self":{"href":"https://gateway.example.com/api/v1/licenses/eu-1/514c45eb-9543-4799-8003-1e59385b774c"}}}]""")))
     @APIResponse(responseCode = "400", description = "A bad OData option; the detail names the position and token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<Map<String, Object>> list(@Context UriInfo uri) {

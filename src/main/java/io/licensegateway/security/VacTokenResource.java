@@ -14,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,8 +56,17 @@ public class VacTokenResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in like a VAC client (grant_type=password or refresh_token)")
-    @APIResponse(responseCode = "200", description = "access_token, token_type, expires_in, refresh_token")
-    @APIResponse(responseCode = "400", description = "invalid_grant or unsupported_grant_type")
+    @APIResponse(responseCode = "200", description = "access_token, token_type, expires_in, refresh_token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class),
+                    examples = @ExampleObject(name = "tokens", value = """
+                            {"access_token":"eyJhY2Nlc3N8dmFjLXJlYWRlcnwxNzY0MTQ1MjAwfQ.3fQ…","token_type":"bearer",
+                            "expires_in":3600,"refresh_token":"eyJyZWZyZXNofHZhYy1yZWFkZXJ8MTc2NDE3NDAwMH0.Yx…"}""")))
+    @APIResponse(responseCode = "400", description = "invalid_grant or unsupported_grant_type",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = TokenProblem.class),
+                    examples = @ExampleObject(name = "wrong password", value = """
+                            {"type":"urn:license-gateway:problem:invalid-grant","title":"Token request refused","status":400,
+                            "detail":"The user name or password is incorrect.","error":"invalid_grant",
+                            "error_description":"The user name or password is incorrect."}""")))
     public Uni<Response> token(@FormParam("grant_type") String grantType, @FormParam("username") String username,
             @FormParam("password") String password, @FormParam("refresh_token") String refreshToken) {
         if ("password".equals(grantType)) {
