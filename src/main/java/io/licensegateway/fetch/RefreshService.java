@@ -140,12 +140,14 @@ public class RefreshService {
         return new RunReport(runId, trigger, requested, started, OffsetDateTime.now(ZoneOffset.UTC), sorted);
     }
 
+    /** One line per run: the totals, then every console's outcome (with the error kind when it failed). */
     private static void logSummary(RunReport run) {
         Map<Outcome, Long> counts = run.consoles().stream()
                 .collect(Collectors.groupingBy(ConsoleOutcome::outcome, Collectors.counting()));
-        String failures = run.consoles().stream().filter(o -> !o.outcome().succeeded())
-                .map(o -> o.console() + "=" + o.errorKind()).collect(Collectors.joining(", "));
-        Log.infof("Refresh run %d (%s) finished: %s%s", run.id(), run.trigger(), counts,
-                failures.isEmpty() ? "" : "; failed: " + failures);
+        String consoles = run.consoles().stream()
+                .map(o -> o.console() + "=" + o.outcome() + (o.errorKind() == null ? "" : "/" + o.errorKind()))
+                .collect(Collectors.joining(" "));
+        Log.infof("Refresh run %d (%s) finished in %d ms: %s; %s", run.id(), run.trigger(),
+                Duration.between(run.startedAt(), run.finishedAt()).toMillis(), counts, consoles);
     }
 }
