@@ -30,7 +30,7 @@ public class ConsoleRegistry {
 
     ConsoleRegistry(GatewayConfig config, SimulatedFleet fleet) {
         List<String> problems = new ArrayList<>();
-        config.consoles().forEach((name, c) -> fromConfig(name, c, config, problems).ifPresent(this::add));
+        config.consoles().forEach((name, c) -> add(fromConfig(name, c, config, problems)));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid console configuration: " + String.join("; ", problems));
         }
@@ -47,7 +47,7 @@ public class ConsoleRegistry {
         }
     }
 
-    private static Optional<Console> fromConfig(String name, GatewayConfig.ConsoleConfig c, GatewayConfig config,
+    private static Console fromConfig(String name, GatewayConfig.ConsoleConfig c, GatewayConfig config,
             List<String> problems) {
         String key = "gateway.consoles." + name;
         if (!NAME.matcher(name).matches()) {
@@ -69,8 +69,9 @@ public class ConsoleRegistry {
         if ((c.tls().caCert().isPresent() || c.tls().pins().isPresent()) && c.tls().trustAll()) {
             problems.add(key + ".tls.trust-all excludes " + key + ".tls.ca-cert and " + key + ".tls.pins");
         }
-        return Optional.of(new Console(name, URI.create(c.url()), c.api(), credentials, c.tls().caCert(),
-                c.tls().pins().orElse(List.of()).stream().map(p -> p.toLowerCase(Locale.ROOT)).toList(), c.tls().trustAll(), c.timeout().orElse(config.fetch().timeout()), c.enabled()));
+        List<String> pins = c.tls().pins().orElse(List.of()).stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
+        return new Console(name, URI.create(c.url()), c.api(), credentials, c.tls().caCert(), pins,
+                c.tls().trustAll(), c.timeout().orElse(config.fetch().timeout()), c.enabled());
     }
 
     public Collection<Console> all() {

@@ -27,6 +27,8 @@ public interface GatewayConfig {
 
     Snapshots snapshots();
 
+    Runs runs();
+
     interface ConsoleConfig {
         /** Base URL of the console, e.g. {@code https://vac.example.com:1281}; no user info, no query. */
         @Pattern(regexp = "https?://[^@/?#\\s]+(/[^?#\\s]*)?", message = "must be an http(s) URL without user info, query or fragment")
@@ -138,6 +140,12 @@ public interface GatewayConfig {
         /** How long an open breaker stays open before it lets a probe through. */
         @WithDefault("60s")
         Duration delay();
+    }
+
+    interface Runs {
+        /** How long run history ({@code /api/v1/runs}) is kept. */
+        @WithDefault("30d")
+        Duration keep();
     }
 
     interface Snapshots {

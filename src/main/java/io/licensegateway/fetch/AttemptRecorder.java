@@ -53,10 +53,7 @@ class AttemptRecorder {
     }
 
     private static ConsoleOutcome outcome(FetchResult result, StoredSnapshot stored) {
-        return outcome(result, stored, result.failure());
-    }
-
-    private static ConsoleOutcome outcome(FetchResult result, StoredSnapshot stored, UpstreamException failure) {
+        UpstreamException failure = result.failure();
         Outcome outcome;
         if (failure != null) {
             outcome = failure.kind() == ErrorKind.CIRCUIT_OPEN ? Outcome.CIRCUIT_OPEN : Outcome.FAILED;

@@ -65,10 +65,6 @@ final class ConsoleFetcher {
         Instant deadline = started.plus(console.timeout());
         AtomicInteger attempts = new AtomicInteger();
         return withRetries(attempts, deadline)
-                .ifNoItem().after(console.timeout())
-                .failWith(() -> new UpstreamException(ErrorKind.DEADLINE,
-                        "no complete answer within " + console.timeout().toMillis() + " ms (" + attempts.get()
-                                + " attempts)"))
                 .map(licenses -> new FetchResult(console.name(), licenses, null, attempts.get(), started, since(started)))
                 .onFailure().recoverWithItem(failure -> new FetchResult(console.name(), null,
                         Failures.classify(failure), attempts.get(), started, since(started)));
@@ -77,7 +73,14 @@ final class ConsoleFetcher {
     private Uni<List<UpstreamLicense>> withRetries(AtomicInteger attempts, Instant deadline) {
         return Uni.createFrom().deferred(() -> {
             attempts.incrementAndGet();
-            return breaker.get(client::fetchLicenses);
+            Duration remaining = Duration.between(Instant.now(), deadline);
+            if (remaining.isNegative() || remaining.isZero()) {
+                return Uni.createFrom().failure(deadlinePassed(attempts.get() - 1));
+            }
+            // The deadline sits inside the guard: when it fires, the attempt itself is cancelled (no request
+            // lingers after it) and the breaker sees a failure, not an attempt that never ends.
+            return breaker.get(() -> client.fetchLicenses().ifNoItem().after(remaining)
+                    .failWith(() -> deadlinePassed(attempts.get())));
         }).onFailure().recoverWithUni(failure -> {
             UpstreamException classified = Failures.classify(failure);
             return retryPolicy.delayBefore(attempts.get(), classified, Duration.between(Instant.now(), deadline))
@@ -85,6 +88,11 @@ final class ConsoleFetcher {
                             .flatMap(ignored -> withRetries(attempts, deadline)))
                     .orElseGet(() -> Uni.createFrom().failure(classified));
         });
+    }
+
+    private UpstreamException deadlinePassed(int attempts) {
+        return new UpstreamException(ErrorKind.DEADLINE,
+                "no complete answer within " + console.timeout().toMillis() + " ms (" + attempts + " attempts)");
     }
 
     private static Duration since(Instant started) {

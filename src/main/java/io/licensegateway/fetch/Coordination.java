@@ -32,10 +32,6 @@ public class Coordination {
         this.instance = instance;
     }
 
-    String instance() {
-        return instance;
-    }
-
     /** True when this instance now holds the console for {@code lease}; false when another one does. */
     Uni<Boolean> claimConsole(String console, Duration lease) {
         return pool.preparedQuery("insert into console_state (console) values ($1) on conflict do nothing")

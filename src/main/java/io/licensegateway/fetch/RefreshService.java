@@ -32,8 +32,8 @@ import jakarta.enterprise.event.Observes;
  * Runs a refresh: fetches every enabled console at once (at most {@code gateway.fetch.max-concurrency} at a
  * time), stores each console's result as soon as it arrives, and records the run. Refreshes never overlap.
  * Observers of {@link RunReport} hear of every finished run (synchronously, on the event loop: never block).
+ * Built at start-up, so a console whose client cannot be built (e.g. an unreadable CA file) stops start-up.
  */
-/** Built at start-up, so a console whose client cannot be built (e.g. an unreadable CA file) stops start-up. */
 @Startup
 @ApplicationScoped
 public class RefreshService {
@@ -81,26 +81,35 @@ public class RefreshService {
         return fetchers.containsKey(console) ? ConsoleFetcher.breakerState(console) : CircuitBreakerState.CLOSED;
     }
 
+    /**
+     * Starts the run when subscribed and lets it finish even if the subscriber goes away (a client that hangs
+     * up on {@code POST /api/v1/refresh} must not leave a run half-recorded with its leases held).
+     */
     private Uni<RunReport> run(RunReport.Trigger trigger, String requested, List<ConsoleFetcher> targets) {
-        if (!running.compareAndSet(false, true)) {
-            return Uni.createFrom().failure(new RefreshInProgressException());
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        idle = done;
-        OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
-        return runs.start(trigger, requested, started)
-                .flatMap(runId -> Multi.createFrom().iterable(targets)
-                        .onItem().transformToUni(fetcher -> fetchIfClaimed(runId, fetcher))
-                        .merge(maxConcurrency)
-                        .collect().asList()
-                        .call(ignored -> runs.finish(runId))
-                        .map(outcomes -> report(runId, trigger, requested, started, outcomes)))
-                .invoke(RefreshService::logSummary)
-                .invoke(finished::fire)
-                .onTermination().invoke(() -> {
-                    running.set(false);
-                    done.complete(null);
-                });
+        return Uni.createFrom().deferred(() -> {
+            if (!running.compareAndSet(false, true)) {
+                return Uni.createFrom().failure(new RefreshInProgressException());
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            idle = done;
+            OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
+            CompletableFuture<RunReport> report = runs.start(trigger, requested, started)
+                    .flatMap(runId -> Multi.createFrom().iterable(targets)
+                            .onItem().transformToUni(fetcher -> fetchIfClaimed(runId, fetcher))
+                            .merge(maxConcurrency)
+                            .collect().asList()
+                            .call(ignored -> runs.finish(runId))
+                            .map(outcomes -> report(runId, trigger, requested, started, outcomes)))
+                    .invoke(RefreshService::logSummary)
+                    .invoke(finished::fire)
+                    .onTermination().invoke(() -> {
+                        running.set(false);
+                        done.complete(null);
+                    })
+                    .subscribeAsCompletionStage();
+            // a copy, so a cancelled subscriber cancels its copy and not the run
+            return Uni.createFrom().completionStage(report.copy());
+        });
     }
 
     /** Fetches and records the console unless another instance holds it; the lease outlives the deadline. */

@@ -1,5 +1,6 @@
 package io.licensegateway.fetch;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.upstream.ErrorKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,9 +23,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RunRepository {
 
     private final Pool pool;
+    private final Duration keep;
 
-    RunRepository(Pool pool) {
+    RunRepository(Pool pool, GatewayConfig config) {
         this.pool = pool;
+        this.keep = config.runs().keep();
     }
 
     Uni<Long> start(RunReport.Trigger trigger, String requestedConsole, OffsetDateTime startedAt) {
@@ -32,9 +36,12 @@ public class RunRepository {
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 
+    /** Closes the run and forgets runs older than {@code gateway.runs.keep} (their attempts go with them). */
     Uni<Void> finish(long runId) {
-        return pool.preparedQuery("update fetch_run set finished_at = $2 where id = $1")
-                .execute(Tuple.of(runId, OffsetDateTime.now(ZoneOffset.UTC)))
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return pool.preparedQuery("update fetch_run set finished_at = $2 where id = $1").execute(Tuple.of(runId, now))
+                .flatMap(ignored -> pool.preparedQuery("delete from fetch_run where started_at < $1")
+                        .execute(Tuple.of(now.minus(keep))))
                 .replaceWithVoid();
     }
 

@@ -3,18 +3,18 @@ package io.licensegateway.fetch;
 import io.licensegateway.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
+import java.util.Set;
 
 import io.licensegateway.problem.ProblemException;
+import io.licensegateway.query.QueryParameters;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import io.licensegateway.problem.Documented;
 import io.licensegateway.problem.Problem;
@@ -22,6 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -60,8 +63,13 @@ public class RunResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunPage.class)))
     @APIResponse(responseCode = "400", description = "limit outside 1..200 or negative offset",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RunPage> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit,
-            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+    @Parameters({
+            @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1..200, default 20", example = "20"),
+            @Parameter(name = "offset", in = ParameterIn.QUERY, description = "runs to skip", example = "0") })
+    public Uni<RunPage> list(@Context UriInfo uri) {
+        QueryParameters parameters = new QueryParameters(uri.getQueryParameters(), Set.of("limit", "offset"));
+        int limit = parameters.integer("limit", 20, 1, 200);
+        int offset = parameters.integer("offset", 0, 0, Integer.MAX_VALUE);
         return runs.list(limit, offset).map(data -> new RunPage(data, new RunPage.Meta(limit, offset)));
     }
 

@@ -8,14 +8,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
-/** {@code format=csv} as an alternative to {@code Accept: text/csv} on the license list. */
+/** {@code format=csv|json} on the license list wins over the {@code Accept} header. */
 class CsvNegotiation {
 
     @ServerRequestFilter(preMatching = true)
     void csvFormat(ResteasyReactiveContainerRequestContext request) {
         String format = request.getUriInfo().getQueryParameters().getFirst("format");
-        if ("csv".equalsIgnoreCase(format) && request.getUriInfo().getPath().equals("/api/v1/licenses")) {
-            request.getHeaders().putSingle(HttpHeaders.ACCEPT, LicenseResource.CSV);
+        if (format != null && request.getUriInfo().getPath().equals("/api/v1/licenses")) {
+            request.getHeaders().putSingle(HttpHeaders.ACCEPT,
+                    format.equalsIgnoreCase("csv") ? LicenseResource.CSV : MediaType.APPLICATION_JSON);
         }
     }
 

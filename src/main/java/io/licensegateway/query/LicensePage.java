@@ -5,7 +5,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** The {@code /api/v1/licenses} envelope. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The {@code /api/v1/licenses} envelope; it only travels inside a {@code Response}, hence the registration. */
+@RegisterForReflection(targets = { LicensePage.class, LicensePage.Meta.class, ConsoleFreshness.class })
 public record LicensePage(List<Map<String, Object>> data, Meta meta) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

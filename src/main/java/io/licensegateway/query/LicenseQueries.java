@@ -116,6 +116,9 @@ public class LicenseQueries {
 
     /** The license from its console's current snapshot, or a 404 problem. */
     public Uni<Map<String, Object>> one(String console, String id) {
+        if (console.indexOf('\u0000') >= 0 || id.indexOf('\u0000') >= 0) {
+            return Uni.createFrom().failure(ProblemException.notFound("There is no such license"));
+        }
         return licenses.current(console, id).map(row -> {
             if (row == null) {
                 throw ProblemException.notFound("Console '" + console + "' has no license '" + id

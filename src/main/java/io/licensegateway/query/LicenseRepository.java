@@ -25,6 +25,8 @@ public class LicenseRepository {
     static final String FROM = " from license l join snapshot s on s.id = l.snapshot_id";
 
     private static final int STREAM_FETCH_SIZE = 500;
+    /** A client that stops reading a stream must not hold its transaction (and vacuum) open for ever. */
+    private static final String STALLED_READER_LIMIT = "set local idle_in_transaction_session_timeout = '300s'";
 
     private final Pool pool;
 
@@ -68,8 +70,10 @@ public class LicenseRepository {
     Multi<Row> stream(SqlBuilder sql, String orderBy) {
         String text = SELECT + FROM + sql.whereClause() + orderBy;
         return pool.getConnection().toMulti().flatMap(connection -> connection.begin().toMulti()
-                .flatMap(tx -> connection.prepare(text).toMulti()
-                        .flatMap(statement -> statement.createStream(STREAM_FETCH_SIZE, sql.tuple()).toMulti())
+                .flatMap(tx -> connection.query(STALLED_READER_LIMIT).execute().toMulti()
+                        .flatMap(ignored -> connection.prepare(text).toMulti())
+                        .flatMap(statement -> statement.createStream(STREAM_FETCH_SIZE, sql.tuple()).toMulti()
+                                .onTermination().call(statement::close))
                         .onCompletion().call(tx::commit))
                 .onTermination().call(connection::close));
     }

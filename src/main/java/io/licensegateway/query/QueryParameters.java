@@ -13,18 +13,22 @@ import io.licensegateway.problem.ProblemException;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /** Reads and checks query parameters; every problem is a 400 that names the parameter and what is allowed. */
-final class QueryParameters {
+public final class QueryParameters {
 
     private final MultivaluedMap<String, String> values;
 
-    QueryParameters(MultivaluedMap<String, String> values, Set<String> allowed) {
+    public QueryParameters(MultivaluedMap<String, String> values, Set<String> allowed) {
         this.values = values;
-        for (String name : values.keySet()) {
+        values.forEach((name, given) -> {
             if (!allowed.contains(name)) {
                 throw ProblemException.badParameter(name, "unknown parameter; allowed: "
                         + String.join(", ", allowed.stream().sorted().toList()));
             }
-        }
+            // PostgreSQL refuses text containing NUL; say so here instead of failing in the database
+            if (given.stream().anyMatch(v -> v.indexOf('\u0000') >= 0)) {
+                throw ProblemException.badParameter(name, "must not contain a NUL character");
+            }
+        });
     }
 
     /** Every value of a repeatable parameter; comma-separated values count as several. */
@@ -60,7 +64,7 @@ final class QueryParameters {
         return lower;
     }
 
-    int integer(String name, int fallback, int min, int max) {
+    public int integer(String name, int fallback, int min, int max) {
         String value = single(name);
         if (value == null) {
             return fallback;

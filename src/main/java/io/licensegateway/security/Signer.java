@@ -3,6 +3,7 @@ package io.licensegateway.security;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Base64;
 
 import javax.crypto.Mac;
@@ -10,6 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -22,19 +24,37 @@ public class Signer {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final Uni<SecretKeySpec> key;
+    private final Pool pool;
+    private final SecureRandom random = new SecureRandom();
+    /** Cached once read; a failed read is not cached, so a database hiccup heals on the next call. */
+    private volatile SecretKeySpec cached;
 
     Signer(Pool pool) {
-        this.key = pool.query("select value from gateway_secret where name = 'signing-key'").execute()
+        this.pool = pool;
+    }
+
+    /**
+     * The shared key: the first instance to need it stores 32 random bytes; everybody then reads what is stored.
+     */
+    private Uni<SecretKeySpec> key() {
+        SecretKeySpec known = cached;
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        byte[] fresh = new byte[32];
+        random.nextBytes(fresh);
+        return pool.preparedQuery("insert into gateway_secret (name, value) values ('signing-key', $1) "
+                + "on conflict (name) do nothing").execute(Tuple.of(ENCODER.encodeToString(fresh)))
+                .flatMap(ignored -> pool.query("select value from gateway_secret where name = 'signing-key'").execute())
                 .map(rows -> new SecretKeySpec(rows.iterator().next().getString(0).getBytes(StandardCharsets.UTF_8),
                         "HmacSHA256"))
-                .memoize().indefinitely();
+                .invoke(key -> cached = key);
     }
 
     /** {@code base64url(payload).base64url(hmac)}. */
     public Uni<String> sign(String payload) {
         String body = ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        return key.map(k -> body + "." + ENCODER.encodeToString(mac(k, body)));
+        return key().map(k -> body + "." + ENCODER.encodeToString(mac(k, body)));
     }
 
     /** The payload of a text {@link #sign} produced, or null when it was altered or is not such a text. */
@@ -44,7 +64,7 @@ public class Signer {
             return Uni.createFrom().nullItem();
         }
         String body = signed.substring(0, dot);
-        return key.map(k -> {
+        return key().map(k -> {
             try {
                 byte[] given = DECODER.decode(signed.substring(dot + 1));
                 return MessageDigest.isEqual(given, mac(k, body))

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,6 +93,11 @@ public final class ConsoleSimulator implements AutoCloseable {
 
     public List<SimulatedConsole> consoles() {
         return consoles.values().stream().sorted(Comparator.comparing(SimulatedConsole::name)).toList();
+    }
+
+    /** Every access and refresh token the simulated consoles ever issued. */
+    public Set<String> issuedTokens() {
+        return tokens.issued();
     }
 
     public URI baseUri(String name) {

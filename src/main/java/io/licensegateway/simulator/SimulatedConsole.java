@@ -173,7 +173,7 @@ public final class SimulatedConsole {
         return this;
     }
 
-    /** v3: every page request is answered from offset 0, as by a console that ignores {@code offset}. */
+    /** Every page request is answered from the start, as by a console that ignores {@code $skip} / {@code offset}. */
     public SimulatedConsole ignoreOffset(boolean value) {
         ignoresOffset = value;
         return this;

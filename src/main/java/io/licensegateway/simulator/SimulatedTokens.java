@@ -3,6 +3,7 @@ package io.licensegateway.simulator;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 final class SimulatedTokens {
 
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
 
     String newSecret(int bytes) {
@@ -52,6 +54,11 @@ final class SimulatedTokens {
                 .put("expires_in", lifetimeMillis / 1000).put("refresh_token", refresh));
     }
 
+    /** Every token issued so far, live or not (tests check none of them ever leaks). */
+    Set<String> issued() {
+        return Set.copyOf(issued);
+    }
+
     /** Whether {@code authorization} carries a live access token this console issued. */
     boolean accepts(String authorization, SimulatedConsole console) {
         Token token = tokens.get(bearer(authorization));
@@ -69,6 +76,7 @@ final class SimulatedTokens {
     private String issue(Token token) {
         String value = newSecret(24);
         tokens.put(value, token);
+        issued.add(value);
         return value;
     }
 

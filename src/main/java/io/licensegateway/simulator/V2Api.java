@@ -51,7 +51,7 @@ final class V2Api implements SimulatedApi {
         }
         console.counters.licenseRequests.incrementAndGet();
         int top = QueryParams.integer(request, "$top", Integer.MAX_VALUE);
-        int skip = QueryParams.integer(request, "$skip", 0);
+        int skip = console.ignoresOffset() ? 0 : QueryParams.integer(request, "$skip", 0);
         int page = top == Integer.MAX_VALUE ? 1 : skip / Math.max(top, 1) + 1;
         List<JsonObject> items = console.licenses().stream()
                 .sorted(OrderBy.parse(request.getParam("$orderby")))

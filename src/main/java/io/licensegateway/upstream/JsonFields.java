@@ -42,8 +42,8 @@ public final class JsonFields {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isNumber()) {
-            throw bad(field, "is not a number");
+        if (!value.canConvertToExactIntegral() || !value.canConvertToInt()) {
+            throw bad(field, "is not a whole number that fits 32 bits");
         }
         return value.asInt();
     }

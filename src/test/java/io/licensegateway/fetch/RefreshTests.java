@@ -125,6 +125,16 @@ class RefreshTests extends SimulatorTest {
     }
 
     @Test
+    void failsAConsoleThatIgnoresPagingInsteadOfLoopingUntilTheDeadline() {
+        simulator.console("sim-14").ignoreOffset(true);
+
+        assertThat(outcomeOf(refresh("sim-14"), "sim-14")).containsEntry("outcome", "FAILED")
+                .containsEntry("errorKind", "BAD_RESPONSE").containsEntry("attempts", 1)
+                .containsEntry("error", "GET /v2/licensing/cloudconnectLicenses ignores $skip");
+        assertThat(simulator.console("sim-14").licenseRequests()).isEqualTo(2);
+    }
+
+    @Test
     void opensTheBreakerOfAFailingConsoleAndClosesItAfterRecovery() throws InterruptedException {
         SimulatedConsole broken = simulator.console("sim-10").failNext(1000, 500);
 
@@ -174,5 +184,7 @@ class RefreshTests extends SimulatorTest {
                 .body("consoles.find { it.console == 'sim-13' }.error", equalTo("HTTP 500 from GET /v2/licensing/cloudconnectLicenses"));
         given().get("/api/v1/runs").then().statusCode(200).body("data[0].id", equalTo((int) runId));
         given().get("/api/v1/runs/999999").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/runs?limit=abc").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].parameter", equalTo("limit"));
     }
 }

@@ -99,6 +99,19 @@ class V3RefreshTests extends SimulatorTest {
     }
 
     @Test
+    void stopsPollingAnEndlessAsyncActionAtTheDeadline() throws InterruptedException {
+        SimulatedConsole console = simulator.console("v3k-03").asyncNext(1000, 1_000_000);
+
+        Map<String, Object> outcome = outcomeOf(refresh("v3k-03"), "v3k-03");
+
+        assertThat(outcome).containsEntry("outcome", "FAILED").containsEntry("errorKind", "DEADLINE");
+        int polls = console.asyncPolls();
+        assertThat(polls).isPositive();
+        Thread.sleep(2500); // longer than the longest pause between two polls
+        assertThat(console.asyncPolls()).as("polls after the deadline").isEqualTo(polls);
+    }
+
+    @Test
     void pollsAnAsyncActionToItsResultAndStoresIt() {
         SimulatedConsole console = simulator.console("v3k-01").asyncNext(1, 2);
 

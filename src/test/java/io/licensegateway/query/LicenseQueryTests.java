@@ -178,6 +178,8 @@ class LicenseQueryTests extends FixedDataset {
     void servesOneLicenseOr404() {
         given().get("/api/v1/licenses/sim-02/b1").then().statusCode(200).body("companyName", equalTo("Ünïcode GmbH"))
                 .body("usedInstances", equalTo(25));
+        given().pathParam("id", "z\u0000z").get("/api/v1/licenses/sim-02/{id}").then().statusCode(404)
+                .contentType("application/problem+json");
         given().get("/api/v1/licenses/sim-02/zz").then().statusCode(404).contentType("application/problem+json")
                 .body("status", equalTo(404)).body("detail", containsString("zz"));
     }
@@ -211,6 +213,8 @@ class LicenseQueryTests extends FixedDataset {
                 + "sim-03,c2,acme corp,Acme Corp\r\n");
         assertThat(given().get("/api/v1/licenses?format=csv&status=Error&fields=status").asString())
                 .isEqualTo("console,id,status\r\nsim-02,b2,Error\r\n");
+        given().accept("text/csv").get("/api/v1/licenses?format=json&status=Error").then().statusCode(200)
+                .contentType("application/json").body("data[0].id", equalTo("b2"));
     }
 
     static Stream<Arguments> badParameters() {
@@ -225,7 +229,8 @@ class LicenseQueryTests extends FixedDataset {
                 Arguments.of("fields=companyName,secret", "fields", "'secret' is not a field"),
                 Arguments.of("colour=blue", "colour", "unknown parameter"),
                 Arguments.of("format=xml", "format", "not one of"),
-                Arguments.of("limit=1&limit=2", "limit", "give it once"));
+                Arguments.of("limit=1&limit=2", "limit", "give it once"),
+                Arguments.of("sort=-asOf", "sort", "changes with every refresh"));
     }
 
     @ParameterizedTest
@@ -238,6 +243,13 @@ class LicenseQueryTests extends FixedDataset {
                 .body("instance", equalTo("/api/v1/licenses"))
                 .body("detail", containsString(message))
                 .body("errors.parameter", hasItem(parameter));
+    }
+
+    @Test
+    void refusesANulCharacterBeforeItReachesTheDatabase() {
+        given().queryParam("q", "a\u0000b").get("/api/v1/licenses").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].parameter", equalTo("q"))
+                .body("detail", containsString("NUL"));
     }
 
     @Test

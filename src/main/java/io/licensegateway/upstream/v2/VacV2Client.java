@@ -7,10 +7,12 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.licensegateway.console.Console;
+import io.licensegateway.upstream.ErrorKind;
 import io.licensegateway.upstream.HttpAnswers;
 import io.licensegateway.upstream.OAuthSession;
 import io.licensegateway.upstream.RestClients;
 import io.licensegateway.upstream.UpstreamClient;
+import io.licensegateway.upstream.UpstreamException;
 import io.licensegateway.upstream.UpstreamLicense;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -36,6 +38,14 @@ public final class VacV2Client implements UpstreamClient {
         this.pageSize = pageSize;
     }
 
+    /** Pages that shifted while we read them show up as a license twice; better to fail than store a guess. */
+    private static List<UpstreamLicense> unique(List<UpstreamLicense> licenses) {
+        if (licenses.stream().map(UpstreamLicense::id).distinct().count() != licenses.size()) {
+            throw new UpstreamException(ErrorKind.BAD_RESPONSE, LICENSES + " answered a license id twice");
+        }
+        return licenses;
+    }
+
     @Override
     public Uni<List<UpstreamLicense>> fetchLicenses() {
         return pagesFrom(0, new ArrayList<>());
@@ -45,10 +55,14 @@ public final class VacV2Client implements UpstreamClient {
         return session.authorized(bearer -> api.cloudconnectLicenses(bearer, pageSize, skip, "id", false))
                 .map(response -> mapper.page(HttpAnswers.bodyOf(response, LICENSES)))
                 .flatMap(page -> {
+                    if (skip > 0 && !page.isEmpty() && page.get(0).id().equals(collected.get(0).id())) {
+                        // it ignores $skip: paging on would repeat the first page until the deadline
+                        throw new UpstreamException(ErrorKind.BAD_RESPONSE, LICENSES + " ignores $skip");
+                    }
                     collected.addAll(page);
                     // A console that ignores $top answers everything at once: more than a page means done.
                     return page.size() == pageSize ? pagesFrom(skip + page.size(), collected)
-                            : Uni.createFrom().item(collected);
+                            : Uni.createFrom().item(unique(collected));
                 });
     }
 }
