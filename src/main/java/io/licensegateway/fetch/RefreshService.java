@@ -154,7 +154,7 @@ public class RefreshService {
         Map<Outcome, Long> counts = run.consoles().stream()
                 .collect(Collectors.groupingBy(ConsoleOutcome::outcome, Collectors.counting()));
         String consoles = run.consoles().stream()
-                .map(o -> o.console() + "=" + o.outcome() + (o.errorKind() == null ? "" : "/" + o.errorKind()))
+                .map(o -> o.console() + "=" + o.outcome() + (o.outcome() == Outcome.FAILED ? "/" + o.errorKind() : ""))
                 .collect(Collectors.joining(" "));
         Log.infof("Refresh run %d (%s) finished in %d ms: %s; %s", run.id(), run.trigger(),
                 Duration.between(run.startedAt(), run.finishedAt()).toMillis(), counts, consoles);

@@ -12,13 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.licensegateway.simulator.ConsoleSimulator;
 import io.licensegateway.support.Database;
-import io.licensegateway.support.InjectSimulator;
+import io.licensegateway.support.SimulatorTest;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgBuilder;
@@ -33,15 +31,11 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class CoordinationTests {
+class CoordinationTests extends SimulatorTest {
 
     private static final Duration LEASE = Duration.ofMinutes(1);
 
-    @InjectSimulator
-    ConsoleSimulator simulator;
 
-    @Inject
-    Database database;
 
     @Inject
     Coordination ours;
@@ -54,9 +48,6 @@ class CoordinationTests {
 
     @BeforeEach
     void twoInstances() {
-        simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll();
-        database.clear();
         otherPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
                 .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432).setDatabase("test")
                         .setUser("postgres"))

@@ -11,25 +11,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.licensegateway.simulator.ConsoleSimulator;
 import io.licensegateway.support.Database;
-import io.licensegateway.support.InjectSimulator;
+import io.licensegateway.support.SimulatorTest;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.licensegateway.support.SimulatorResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 
 /** Health, metrics and the operations endpoints, reached on the management port the test run picked. */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class OperationsTests {
+class OperationsTests extends SimulatorTest {
 
     private static final Pattern UUID = Pattern.compile(
             "(?i).*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}.*");
@@ -38,18 +35,7 @@ class OperationsTests {
     @TestHTTPResource(value = "/", management = true)
     URL management;
 
-    @InjectSimulator
-    ConsoleSimulator simulator;
 
-    @Inject
-    Database database;
-
-    @BeforeEach
-    void healthyConsolesAndEmptyDatabase() {
-        simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll();
-        database.clear();
-    }
 
     /** {@code path} under the management root ({@code /q}). */
     private String at(String path) {

@@ -13,15 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.licensegateway.simulator.ConsoleSimulator;
 import io.licensegateway.simulator.SimulatedConsole;
-import io.licensegateway.support.Database;
 import io.licensegateway.support.DefaultCredentials;
-import io.licensegateway.support.InjectSimulator;
+import io.licensegateway.support.SimulatorTest;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 
 /**
@@ -30,13 +27,9 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class SecretsNeverLeakTests {
+class SecretsNeverLeakTests extends SimulatorTest {
 
-    @InjectSimulator
-    ConsoleSimulator simulator;
 
-    @Inject
-    Database database;
 
     private final StringBuilder log = new StringBuilder();
     private final Handler capture = new Handler() {
@@ -68,9 +61,6 @@ class SecretsNeverLeakTests {
 
     @BeforeEach
     void captureEverything() {
-        simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll();
-        database.clear();
         Logger.getLogger("").addHandler(capture);
     }
 
