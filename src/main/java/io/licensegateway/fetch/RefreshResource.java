@@ -23,9 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/refresh")
 @Tag(name = "Refresh")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No or wrong credentials",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                examples = @ExampleObject(name = "unauthorized", value = Documented.UNAUTHORIZED)))
 @RolesAllowed(Role.WRITE)
 public class RefreshResource {
 

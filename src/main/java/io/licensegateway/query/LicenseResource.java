@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.licensegateway.problem.Documented;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -31,9 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/licenses")
 @Tag(name = "Licenses", description = "The merged licenses of every console's latest good snapshot")
-@APIResponse(responseCode = "401", description = "No or wrong credentials",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                examples = @ExampleObject(name = "unauthorized", value = Documented.UNAUTHORIZED)))
 @RolesAllowed(Role.READ)
 public class LicenseResource {
 

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.licensegateway.problem.Documented;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -27,9 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The merged collection in VAC's own shape and query language, for existing VAC clients. */
 @Path("/v2/licensing/cloudconnectLicenses")
 @Tag(name = "VAC compatible")
-@APIResponse(responseCode = "401", description = "No or wrong credentials",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                examples = @ExampleObject(name = "unauthorized", value = Documented.UNAUTHORIZED)))
 @RolesAllowed(Role.READ)
 public class VacCompatResource {
 
