@@ -7,7 +7,7 @@
 #
 # Options: --no-build (use the existing target/), --out DIR (default target/bench/<time>), --reps N,
 #          --only refresh,query,latency,during,startup,memory, --database NAME (default bench; bench_smoke for --smoke)
-# Environment: BENCH_JAVA_OPTS (the gateway's JVM options, default none), BENCH_MEMORY_RATE (req/s, default 20).
+# Environment: BENCH_JAVA_OPTS (the gateway's JVM options, default none), BENCH_MEMORY_RATE (req/s, default 4).
 #
 # Needs: java 17+, python3, psql/pgbench/createdb/dropdb and PostgreSQL on 127.0.0.1:5432 (user postgres, trust),
 #        wrk (apt-get install -y wrk) for the API request rate; without it that row is skipped.
@@ -38,10 +38,14 @@ command -v wrk >/dev/null || echo "run.sh: wrk is not installed (apt-get install
 pg_isready -h 127.0.0.1 -p 5432 -q || { echo "run.sh: PostgreSQL is not answering on 127.0.0.1:5432" >&2; exit 2; }
 
 APP="$ROOT/target/quarkus-app"
-if [ "$BUILD" = 1 ] || [ ! -f "$APP/quarkus-run.jar" ] || [ ! -d "$ROOT/target/test-classes/io/licensegateway/bench" ]; then
+BUILT="$APP/quarkus-run.jar $ROOT/target/test-classes/io/licensegateway/bench/BenchSimulator.class"
+if [ "$BUILD" = 1 ]; then
   echo "run.sh: building (./mvnw -q package -DskipTests)"
   ./mvnw -q -B package -DskipTests
 fi
+for f in $BUILT; do
+  [ -f "$f" ] || { echo "run.sh: $f is missing: run ./mvnw package -DskipTests (or leave out --no-build)" >&2; exit 2; }
+done
 # The simulator and the SQL printer are test classes; they run on the application's classes and libraries.
 CP="$ROOT/target/test-classes:$ROOT/target/classes:$(find "$APP/lib/main" -name '*.jar' | sort | tr '\n' ':')"
 
