@@ -20,6 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ConsoleStatuses {
 
+    /** Every console's state with its current snapshot (the benchmark replays it). */
+    static final String SQL = """
+            select c.*, s.confirmed_at, s.license_count from console_state c
+            left join snapshot s on s.id = c.current_snapshot_id""";
+
     private final Pool pool;
     private final ConsoleRegistry registry;
     private final RefreshService refresh;
@@ -33,9 +38,7 @@ public class ConsoleStatuses {
     }
 
     public Uni<List<ConsoleStatus>> all() {
-        return pool.query("""
-                select c.*, s.confirmed_at, s.license_count from console_state c
-                left join snapshot s on s.id = c.current_snapshot_id""").execute()
+        return pool.query(SQL).execute()
                 .map(rows -> {
                     Map<String, Row> byName = new HashMap<>();
                     rows.forEach(row -> byName.put(row.getString("console"), row));

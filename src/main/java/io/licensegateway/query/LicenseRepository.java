@@ -41,15 +41,25 @@ public class LicenseRepository {
         if (after != null) {
             sorting.after(sql, after);
         }
-        String text = SELECT + FROM + sql.whereClause() + sorting.orderBy() + " limit " + sql.bind(limit)
-                + " offset " + sql.bind(offset);
-        return pool.preparedQuery(text).execute(sql.tuple()).map(LicenseRepository::list);
+        return pool.preparedQuery(pageSql(sql, sorting, limit, offset)).execute(sql.tuple())
+                .map(LicenseRepository::list);
+    }
+
+    /** The statement of {@link #page}; binds limit and offset to {@code sql} (the benchmark replays it). */
+    static String pageSql(SqlBuilder sql, Sorting sorting, int limit, int offset) {
+        return SELECT + FROM + sql.whereClause() + sorting.orderBy() + " limit " + sql.bind(limit) + " offset "
+                + sql.bind(offset);
     }
 
     Uni<Long> count(List<Long> snapshots, LicenseFilter filter) {
         SqlBuilder sql = where(snapshots, filter);
-        return pool.preparedQuery("select count(*)" + FROM + sql.whereClause()).execute(sql.tuple())
+        return pool.preparedQuery(countSql(sql)).execute(sql.tuple())
                 .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The statement of {@link #count}. */
+    static String countSql(SqlBuilder sql) {
+        return "select count(*)" + FROM + sql.whereClause();
     }
 
     /** How many of these snapshots still exist (old ones are pruned). */

@@ -1,0 +1,620 @@
+#!/usr/bin/env python3
+"""License Gateway benchmark harness (started by src/bench/run.sh, which builds and sets the class path).
+
+Everything runs on 127.0.0.1: the console simulator (its own JVM, io.licensegateway.bench.BenchSimulator), the
+packaged gateway (target/quarkus-app/quarkus-run.jar, prod profile), PostgreSQL, wrk, pgbench and loadgen.py.
+Each measure is taken in the same run as the baseline it is compared with, repeated, and reported as the median.
+See BENCHMARKS.md for the method.
+"""
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import loadgen  # noqa: E402
+
+API_KEY = "bench-admin-key"
+QUERY = "status=Valid&edition=Enterprise&sort=licenseExpirationDate&limit=100"
+MIXED = [
+    "/api/v1/licenses?" + QUERY,
+    "/api/v1/licenses?limit=100",
+    "/api/v1/licenses?licenseType=Rental&sort=-usedInstances&limit=50",
+    "/api/v1/licenses?company=acme&limit=20",
+    "/api/v1/licenses/summary?groupBy=edition",
+    "/api/v1/consoles",
+    "/api/v1/licenses?console=sim-1&format=csv",
+]
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+PROCS = []
+
+
+def log(*parts):
+    print(time.strftime("%H:%M:%S"), *parts, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return round(statistics.median(values), 3) if values else None
+
+
+def cpu_seconds(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+    except OSError:
+        return None
+
+
+def machine_busy_seconds():
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / CLK_TCK
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return None
+
+
+class Bench:
+    def __init__(self, args):
+        self.a = args
+        self.out = args.out
+        os.makedirs(self.out, exist_ok=True)
+        self.db = args.database
+        self.results = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "mode": "smoke" if args.smoke else "full",
+                        "java_opts": args.java_opts, "max_concurrency": args.max_concurrency, "reps": args.reps,
+                        "machine": machine()}
+        self.sim = self.gw = None
+        self.seed = 1000
+
+    # ---------------------------------------------------------------- processes
+    def psql(self, sql, db=None, timed=False):
+        cmd = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db or self.db, "-v", "ON_ERROR_STOP=1", "-Atq",
+               "-c", sql]
+        t0 = time.perf_counter()
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=600).stdout
+        return (out, time.perf_counter() - t0) if timed else out
+
+    def fresh_database(self):
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "--force", self.db], check=True,
+                       timeout=120)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", self.db], check=True, timeout=120)
+
+    def start_simulator(self, consoles):
+        props = os.path.join(self.out, f"consoles-{consoles}.properties")
+        if os.path.exists(props):
+            os.remove(props)
+        control = free_port()
+        logf = open(os.path.join(self.out, f"simulator-{consoles}.log"), "w")
+        proc = subprocess.Popen(["java", *self.a.sim_java_opts.split(), "-cp", self.a.classpath,
+                                 "io.licensegateway.bench.BenchSimulator", str(consoles), str(self.a.licenses),
+                                 str(self.a.latency_ms), str(self.seed), str(control), props],
+                                stdout=logf, stderr=subprocess.STDOUT)
+        PROCS.append(proc)
+        deadline = time.time() + 120
+        while not os.path.exists(props):
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError("the simulator did not start; see " + logf.name)
+            time.sleep(0.1)
+        self.sim = {"proc": proc, "control": control, "props": props, "consoles": consoles}
+
+    def start_gateway(self, tag):
+        http, management = free_port(), free_port()
+        env = dict(os.environ)
+        env.update({
+            "QUARKUS_DATASOURCE_REACTIVE_URL": f"postgresql://127.0.0.1:5432/{self.db}",
+            "QUARKUS_DATASOURCE_JDBC_URL": f"jdbc:postgresql://127.0.0.1:5432/{self.db}",
+            "QUARKUS_DATASOURCE_USERNAME": "postgres",
+            "GATEWAY_REFRESH_SCHEDULED": "false",
+            "GATEWAY_FETCH_MAX_CONCURRENCY": str(self.a.max_concurrency),
+            "QUARKUS_HTTP_PORT": str(http),
+            "QUARKUS_HTTP_HOST": "127.0.0.1",
+            "QUARKUS_MANAGEMENT_PORT": str(management),
+            "QUARKUS_MANAGEMENT_HOST": "127.0.0.1",
+        })
+        key_hash = __import__("hashlib").sha256(API_KEY.encode()).hexdigest()
+        logf = open(os.path.join(self.out, f"gateway-{tag}.log"), "w")
+        cmd = ["java", *self.a.java_opts.split(), f"-Dquarkus.config.locations={self.sim['props']}",
+               f"-Dgateway.security.api-keys.bench.sha256={key_hash}", "-Dgateway.security.api-keys.bench.role=admin",
+               "-jar", os.path.join(self.a.app, "quarkus-run.jar")]
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=logf, stderr=subprocess.STDOUT)
+        PROCS.append(proc)
+        ready_url = f"http://127.0.0.1:{management}/q/health/ready"
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError("the gateway stopped during start-up; see " + logf.name)
+            try:
+                with urllib.request.urlopen(ready_url, timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            if time.perf_counter() - t0 > 180:
+                raise RuntimeError("the gateway was not ready within 180 s")
+            time.sleep(0.02)
+        ready = time.perf_counter() - t0
+        self.gw = {"proc": proc, "http": http, "management": management, "log": logf.name}
+        return ready
+
+    @staticmethod
+    def stop(proc):
+        if proc is None or proc.poll() is not None:
+            return
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def stop_all(self):
+        if self.gw:
+            self.stop(self.gw["proc"])
+            self.gw = None
+        if self.sim:
+            self.stop(self.sim["proc"])
+            self.sim = None
+
+    # ---------------------------------------------------------------- gateway calls
+    def url(self, path):
+        return f"http://127.0.0.1:{self.gw['http']}{path}"
+
+    def call(self, method, path, timeout=600):
+        req = urllib.request.Request(self.url(path), method=method, headers={"X-API-Key": API_KEY})
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return json.loads(r.read() or b"null")
+
+    def reseed(self):
+        self.seed += 1
+        req = urllib.request.Request(f"http://127.0.0.1:{self.sim['control']}/reseed?seed={self.seed}", method="POST")
+        with urllib.request.urlopen(req, timeout=300) as r:
+            r.read()
+
+    def refresh(self):
+        pids = {"gateway": self.gw["proc"].pid, "simulator": self.sim["proc"].pid}
+        cpu0 = {k: cpu_seconds(p) for k, p in pids.items()}
+        busy0 = machine_busy_seconds()
+        t0 = time.perf_counter()
+        run = self.call("POST", "/api/v1/refresh")
+        wall = time.perf_counter() - t0
+        busy = machine_busy_seconds() - busy0
+        cpu = {k: round(cpu_seconds(p) - cpu0[k], 2) for k, p in pids.items()}
+        outcomes = {}
+        for c in run["consoles"]:
+            outcomes[c["outcome"]] = outcomes.get(c["outcome"], 0) + 1
+        rows = sum(c["licenseCount"] or 0 for c in run["consoles"] if c["outcome"] == "UPDATED")
+        durations = sorted(c["durationMs"] for c in run["consoles"])
+        return {"wall_s": round(wall, 3), "outcomes": outcomes, "rows": rows,
+                "rows_per_s": round(rows / wall, 1) if rows else 0,
+                "fetch_ms_median": durations[len(durations) // 2], "fetch_ms_max": durations[-1],
+                "cpu_s": cpu, "machine_busy_s": round(busy, 2)}
+
+    # ---------------------------------------------------------------- refresh scaling + COPY baseline
+    def phase_refresh(self):
+        rows = {}
+        largest = max(self.a.consoles)
+        for n in sorted(self.a.consoles):
+            self.stop_all()
+            self.fresh_database()
+            self.start_simulator(n)
+            self.start_gateway(f"refresh-{n}")
+            log(f"refresh: {n} consoles, {self.a.warmups} warm-up refreshes")
+            for _ in range(self.a.warmups):
+                self.reseed()
+                self.refresh()
+            updated, unchanged, copies = [], [], []
+            for rep in range(self.a.reps):
+                self.reseed()
+                u = self.refresh()
+                updated.append(u)
+                unchanged.append(self.refresh())
+                line = f"  rep {rep + 1}: UPDATED {u['wall_s']} s {u['outcomes']} {u['rows_per_s']} rows/s " \
+                       f"cpu {u['cpu_s']} busy {u['machine_busy_s']} s; UNCHANGED {unchanged[-1]['wall_s']} s"
+                if n == largest:
+                    copies.append(self.copy_baseline(first=rep == 0))
+                    line += f"; COPY {copies[-1]['wall_s']} s {copies[-1]['rows_per_s']} rows/s"
+                log(line)
+            rows[n] = {"updated": updated, "unchanged": unchanged,
+                       "updated_wall_s": median([u["wall_s"] for u in updated]),
+                       "unchanged_wall_s": median([u["wall_s"] for u in unchanged]),
+                       "updated_rows_per_s": median([u["rows_per_s"] for u in updated]),
+                       "updated_gateway_cpu_s": median([u["cpu_s"]["gateway"] for u in updated]),
+                       "updated_simulator_cpu_s": median([u["cpu_s"]["simulator"] for u in updated]),
+                       "updated_machine_busy_s": median([u["machine_busy_s"] for u in updated])}
+            if copies:
+                rows[n]["copy"] = copies
+                rows[n]["copy_wall_s"] = median([c["wall_s"] for c in copies])
+                rows[n]["copy_rows_per_s"] = median([c["rows_per_s"] for c in copies])
+                rows[n]["ingest_ratio"] = median([u["rows_per_s"] / c["rows_per_s"] for u, c in zip(updated, copies)])
+        base = rows[min(rows)]
+        for n, r in rows.items():
+            r["updated_ratio_to_1"] = round(r["updated_wall_s"] / base["updated_wall_s"], 2)
+            r["unchanged_ratio_to_1"] = round(r["unchanged_wall_s"] / base["unchanged_wall_s"], 2)
+        self.results["refresh"] = {str(k): v for k, v in rows.items()}
+
+    def copy_baseline(self, first):
+        """\\copy of the rows the last refresh stored (the current snapshots) into a copy of the license table."""
+        data = os.path.join(self.out, "license-rows.copy")
+        if first:
+            self.psql("drop table if exists license_copy; create table license_copy (like license including all)")
+            self.psql(f"\\copy (select * from license where snapshot_id in "
+                      f"(select current_snapshot_id from console_state)) to '{data}'")
+        self.psql("truncate license_copy")
+        _, wall = self.psql(f"\\copy license_copy from '{data}'", timed=True)
+        rows = int(self.psql("select count(*) from license_copy"))
+        self.psql("truncate license_copy")
+        return {"wall_s": round(wall, 3), "rows": rows, "rows_per_s": round(rows / wall, 1)}
+
+    # ---------------------------------------------------------------- query throughput: wrk vs pgbench
+    def pgbench_script(self):
+        script = subprocess.run(["java", "-cp", self.a.classpath, "io.licensegateway.query.BenchQueries", QUERY],
+                                check=True, capture_output=True, text=True, timeout=120).stdout
+        path = os.path.join(self.out, "licenses-page.pgbench.sql")
+        defines = re.findall(r"^-- define: (\S+)$", script, re.M)
+        with open(path, "w") as f:
+            f.write("\n".join(line for line in script.splitlines() if not line.startswith("--")) + "\n")
+        with open(path + ".txt", "w") as f:
+            f.write(script)
+        return path, defines
+
+    def phase_query(self):
+        self.psql("vacuum analyze")
+        script, defines = self.pgbench_script()
+        snapshots = self.psql("select '{' || string_agg(current_snapshot_id::text, ',') || '}' from console_state "
+                              "where current_snapshot_id is not null").strip()
+        c, d = self.a.connections, self.a.duration
+        url = self.url("/api/v1/licenses?" + QUERY)
+        check = self.call("GET", "/api/v1/licenses?" + QUERY)
+        table_rows = int(self.psql("select count(*) from license"))
+        q = {"connections": c, "duration_s": d, "license_rows_in_table": table_rows,
+             "matching_rows": check["meta"]["total"], "page_rows": len(check["data"]), "wrk": [], "pgbench": []}
+        have_wrk = shutil.which("wrk") is not None
+        for rep in range(self.a.reps):
+            if have_wrk:
+                out = subprocess.run(["wrk", "-t2", f"-c{c}", f"-d{d}s", "--latency", "-H", f"X-API-Key: {API_KEY}",
+                                      url], check=True, capture_output=True, text=True, timeout=d + 60).stdout
+                rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+                non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+                q["wrk"].append({"rps": rps, "non2xx": int(non2xx.group(1)) if non2xx else 0,
+                                 "p50": wrk_latency(out, "50%"), "p99": wrk_latency(out, "99%")})
+            cmd = ["pgbench", "-h", "127.0.0.1", "-U", "postgres", "-n", "-M", "prepared", f"-c{c}", "-j2", f"-T{d}",
+                   "-f", script, "-D", f"p1={snapshots}"] + [x for dfn in defines for x in ("-D", dfn)] + [self.db]
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=d + 60).stdout
+            tps = float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", out).group(1))
+            lat = re.search(r"latency average = ([\d.]+) ms", out)
+            q["pgbench"].append({"tps": tps, "latency_avg_ms": float(lat.group(1)) if lat else None})
+            log(f"query rep {rep + 1}: wrk {q['wrk'][-1]['rps'] if have_wrk else 'n/a'} req/s, pgbench {tps} tps")
+        q["pgbench_tps"] = median([p["tps"] for p in q["pgbench"]])
+        if have_wrk:
+            q["wrk_rps"] = median([w["rps"] for w in q["wrk"]])
+            q["ratio"] = median([w["rps"] / p["tps"] for w, p in zip(q["wrk"], q["pgbench"])])
+        else:
+            q["wrk_rps"] = None
+            q["note"] = "wrk is not installed: no API rate; the latency rows use a fixed rate from --smoke-rate"
+        self.results["query"] = q
+
+    # ---------------------------------------------------------------- latency at half load
+    def half_rate(self):
+        if self.a.half_rate:
+            return self.a.half_rate
+        q = self.results.get("query", {})
+        return round(q["wrk_rps"] / 2, 1) if q.get("wrk_rps") else self.a.fallback_rate
+
+    def load(self, rate, duration, urls=None, samples=None):
+        urls = [self.url(u) for u in (urls or ["/api/v1/licenses?" + QUERY])]
+        summary, results = asyncio.run(loadgen.run(urls, [f"X-API-Key: {API_KEY}"], rate, duration,
+                                                   self.a.load_connections, samples))
+        return summary, results
+
+    def phase_latency(self):
+        rate = self.half_rate()
+        runs = []
+        for rep in range(self.a.reps):
+            s, _ = self.load(rate, self.a.latency_duration)
+            runs.append(s)
+            log(f"half load rep {rep + 1}: {s}")
+        self.results["latency"] = {"rate": rate, "runs": runs, "achieved_rate": median([r["rate"] for r in runs]),
+                                   "p50_ms": median([r["p50_ms"] for r in runs]),
+                                   "p99_ms": median([r["p99_ms"] for r in runs]),
+                                   "errors": sum(r["errors"] for r in runs)}
+
+    # ---------------------------------------------------------------- query p99 while a refresh runs
+    def phase_during(self):
+        rate = self.half_rate()
+        expected = (self.results.get("refresh", {}).get(str(self.sim["consoles"]), {}).get("updated_wall_s") or 10)
+        pre, post = self.a.during_pre, self.a.during_post
+        duration = pre + expected * 3 + post
+        runs = []
+        for rep in range(self.a.reps):
+            self.reseed()
+            # the previous refresh left 200k rows that are not yet all-visible (index-only scans fetch the heap):
+            # start every repetition from the state autovacuum reaches between refreshes
+            self.psql("vacuum analyze license")
+            window = {}
+
+            def refresh_later(start):
+                time.sleep(pre)
+                window["start"] = time.perf_counter() - start
+                window["report"] = self.refresh()
+                window["end"] = time.perf_counter() - start
+
+            t0 = time.perf_counter()
+            thread = threading.Thread(target=refresh_later, args=(t0,))
+            thread.start()
+            _, results = self.load(rate, duration)
+            thread.join()
+            before = sorted(lat for s, lat, st, _ in results if s < window["start"] - 0.5 and st == 200)
+            during = sorted(lat for s, lat, st, _ in results if window["start"] <= s <= window["end"] and st == 200)
+            errors = sum(1 for s, lat, st, _ in results if st != 200)
+            run = {"refresh_s": round(window["end"] - window["start"], 2),
+                   "refresh_outcomes": window["report"]["outcomes"],
+                   "p99_without_ms": round(loadgen.percentile(before, 99), 2) if before else None,
+                   "p99_during_ms": round(loadgen.percentile(during, 99), 2) if during else None,
+                   "p50_without_ms": round(loadgen.percentile(before, 50), 2) if before else None,
+                   "p50_during_ms": round(loadgen.percentile(during, 50), 2) if during else None,
+                   "requests_without": len(before), "requests_during": len(during), "errors": errors,
+                   "refresh_outlasted_load": window["end"] > duration}
+            run["ratio"] = round(run["p99_during_ms"] / run["p99_without_ms"], 2) \
+                if run["p99_during_ms"] and run["p99_without_ms"] else None
+            runs.append(run)
+            log(f"during refresh rep {rep + 1}: {run}")
+        self.results["during_refresh"] = {"rate": rate, "runs": runs,
+                                          "p99_without_ms": median([r["p99_without_ms"] for r in runs]),
+                                          "p99_during_ms": median([r["p99_during_ms"] for r in runs]),
+                                          "ratio": median([r["ratio"] for r in runs])}
+
+    # ---------------------------------------------------------------- start to ready
+    def phase_startup(self):
+        self.stop(self.gw["proc"])
+        times, reported = [], []
+        for rep in range(self.a.startup_reps):
+            ready = self.start_gateway(f"startup-{rep + 1}")
+            with open(self.gw["log"]) as f:
+                m = re.search(r"started in ([\d.]+)s", f.read())
+            times.append(round(ready, 3))
+            reported.append(float(m.group(1)) if m else None)
+            self.stop(self.gw["proc"])
+            log(f"start to ready rep {rep + 1}: {ready:.3f} s (Quarkus reports {reported[-1]} s)")
+        self.results["startup"] = {"ready_s": times, "quarkus_started_in_s": reported,
+                                   "median_ready_s": median(times), "median_quarkus_s": median(reported),
+                                   "consoles": self.sim["consoles"]}
+        self.start_gateway("after-startup")
+
+    # ---------------------------------------------------------------- memory under mixed load
+    def phase_memory(self):
+        minutes, every = self.a.memory_minutes, self.a.memory_refresh_every
+        rate = self.a.memory_rate
+        duration = minutes * 60
+        pid = self.gw["proc"].pid
+        samples, refreshes = [], []
+        stop = threading.Event()
+        t0 = time.perf_counter()
+
+        def sampler():
+            while not stop.is_set():
+                samples.append((round(time.perf_counter() - t0, 1), round(rss_mb(pid), 1)))
+                stop.wait(self.a.memory_sample_every)
+
+        def refresher():
+            # a refresh starts every `every` seconds (right away if the previous one took longer)
+            k = 1
+            while not stop.wait(max(0.0, t0 + k * every - time.perf_counter())):
+                if time.perf_counter() - t0 > duration - 1:
+                    return
+                k = int((time.perf_counter() - t0) // every) + 1
+                self.reseed()
+                r = self.refresh()
+                refreshes.append({"at_s": round(time.perf_counter() - t0, 1), "wall_s": r["wall_s"],
+                                  "outcomes": r["outcomes"]})
+
+        threads = [threading.Thread(target=sampler), threading.Thread(target=refresher)]
+        for t in threads:
+            t.start()
+        summary, _ = self.load(rate, duration, MIXED)
+        stop.set()
+        for t in threads:
+            t.join()
+        samples.append((round(time.perf_counter() - t0, 1), round(rss_mb(pid), 1)))
+        half = duration / 2
+        second_half = [(t, m) for t, m in samples if t >= half]
+        at_half = min(samples, key=lambda s: abs(s[0] - half))[1]
+        at_end = samples[-1][1]
+        self.results["memory"] = {"minutes": minutes, "rate": rate, "urls": MIXED, "load": summary,
+                                  "refreshes": refreshes, "rss_samples_mb": samples, "rss_at_half_mb": at_half,
+                                  "rss_at_end_mb": at_end, "rss_max_mb": max(m for _, m in samples),
+                                  "rss_max_second_half_mb": max(m for _, m in second_half),
+                                  "rss_min_second_half_mb": min(m for _, m in second_half),
+                                  "slope_second_half_mb_per_min": slope(second_half)}
+        log(f"memory: RSS {at_half} MB at {half / 60:.1f} min, {at_end} MB at {minutes} min, "
+            f"max {self.results['memory']['rss_max_mb']} MB")
+
+    # ---------------------------------------------------------------- driver
+    def run(self):
+        phases = self.a.only
+        try:
+            if "refresh" in phases:
+                self.phase_refresh()
+            need_gateway = any(p in phases for p in ("query", "latency", "during", "startup", "memory"))
+            if need_gateway and self.gw is None:
+                n = max(self.a.consoles)
+                self.fresh_database()
+                self.start_simulator(n)
+                self.start_gateway("setup")
+                for _ in range(max(self.a.warmups, 1)):
+                    self.reseed()
+                    self.refresh()
+            if "query" in phases:
+                self.phase_query()
+            if "latency" in phases:
+                self.phase_latency()
+            if "during" in phases:
+                self.phase_during()
+            if "startup" in phases:
+                self.phase_startup()
+            if "memory" in phases:
+                self.phase_memory()
+        finally:
+            self.stop_all()
+            self.results["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+            path = os.path.join(self.out, "results.json")
+            with open(path, "w") as f:
+                json.dump(self.results, f, indent=1)
+            print(report(self.results))
+            log("results in " + path)
+
+
+def wrk_latency(out, label):
+    m = re.search(r"^\s+" + re.escape(label) + r"\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+    if not m:
+        return None
+    return round(float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)], 2)
+
+
+def slope(points):
+    """Least-squares slope in MB per minute."""
+    if len(points) < 2:
+        return None
+    xs = [t / 60 for t, _ in points]
+    ys = [m for _, m in points]
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return round(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den, 2) if den else None
+
+
+def machine():
+    info = {"cores": os.cpu_count()}
+    try:
+        with open("/proc/meminfo") as f:
+            info["memory_gib"] = round(int(f.readline().split()[1]) / 1024 / 1024, 1)
+        with open("/proc/cpuinfo") as f:
+            m = re.search(r"model name\s*:\s*(.*)", f.read())
+            info["cpu"] = m.group(1) if m else None
+        info["loadavg_at_start"] = open("/proc/loadavg").read().split()[:3]
+        info["java"] = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+        info["postgres"] = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", "show server_version"],
+                                          capture_output=True, text=True).stdout.strip()
+    except OSError:
+        pass
+    return info
+
+
+def report(r):
+    """The results as Markdown rows: measure | baseline | value | target | met."""
+    lines = ["| measure | compared with | result | target | met |", "|---|---|---|---|---|"]
+
+    def row(measure, base, result, target, met):
+        lines.append(f"| {measure} | {base} | {result} | {target} | {'n/a' if met is None else ('yes' if met else 'NO')} |")
+
+    if "refresh" in r:
+        ref = r["refresh"]
+        one = ref[min(ref, key=int)]
+        for n in sorted(ref, key=int):
+            x = ref[n]
+            row(f"refresh wall, {n} consoles (UPDATED / UNCHANGED)", f"{min(ref, key=int)} console: "
+                f"{one['updated_wall_s']} s / {one['unchanged_wall_s']} s",
+                f"{x['updated_wall_s']} s = {x['updated_ratio_to_1']}x / {x['unchanged_wall_s']} s = "
+                f"{x['unchanged_ratio_to_1']}x", "<= 1.2x at 200" if n == "200" else "-",
+                (x['updated_ratio_to_1'] <= 1.2) if n == "200" else None)
+        big = ref[max(ref, key=int)]
+        if "copy_rows_per_s" in big:
+            row(f"rows/s persisted, {max(ref, key=int)} consoles", f"psql \\copy: {big['copy_rows_per_s']} rows/s",
+                f"{big['updated_rows_per_s']} rows/s = {big['ingest_ratio']:.2f}x", ">= 0.5x", big["ingest_ratio"] >= 0.5)
+    if "query" in r:
+        q = r["query"]
+        ratio = q.get("ratio")
+        row(f"GET licenses filtered page, c={q['connections']}", f"pgbench: {q['pgbench_tps']} tps",
+            f"{q.get('wrk_rps')} req/s" + (f" = {ratio:.2f}x" if ratio else ""), ">= 0.5x",
+            None if ratio is None else ratio >= 0.5)
+    if "latency" in r:
+        lat = r["latency"]
+        row("latency at half load", f"rate {lat['rate']}/s (achieved {lat['achieved_rate']}/s)",
+            f"p50 {lat['p50_ms']} ms, p99 {lat['p99_ms']} ms", "p99 <= 20 ms", lat["p99_ms"] is not None and lat["p99_ms"] <= 20)
+    if "during_refresh" in r:
+        d = r["during_refresh"]
+        row("query p99 during a refresh", f"p99 without refresh: {d['p99_without_ms']} ms",
+            f"{d['p99_during_ms']} ms = {d['ratio']}x", "<= 1.5x", d["ratio"] is not None and d["ratio"] <= 1.5)
+    if "startup" in r:
+        s = r["startup"]
+        row("start to ready (JVM, prod)", "-", f"{s['median_ready_s']} s (Quarkus: {s['median_quarkus_s']} s)",
+            "<= 2 s", s["median_ready_s"] <= 2)
+    if "memory" in r:
+        m = r["memory"]
+        flat = m["rss_max_second_half_mb"] - m["rss_at_half_mb"]
+        row(f"RSS after {m['minutes']} min mixed load", "-",
+            f"{m['rss_at_end_mb']} MB (half-way {m['rss_at_half_mb']} MB, max {m['rss_max_mb']} MB, "
+            f"slope 2nd half {m['slope_second_half_mb_per_min']} MB/min)", "<= 256 MB, flat",
+            m["rss_max_mb"] <= 256 and flat <= 0.05 * m["rss_at_half_mb"])
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--smoke", action="store_true", help="a few consoles, seconds per row: checks the harness works")
+    ap.add_argument("--only", default="refresh,query,latency,during,startup",
+                    help="comma list of refresh,query,latency,during,startup,memory")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--classpath", required=True)
+    ap.add_argument("--app", required=True, help="target/quarkus-app")
+    ap.add_argument("--database", default="bench")
+    ap.add_argument("--java-opts", default=os.environ.get("BENCH_JAVA_OPTS", ""))
+    ap.add_argument("--sim-java-opts", default="-Xmx3g")
+    ap.add_argument("--max-concurrency", type=int, default=256, help="gateway.fetch.max-concurrency")
+    ap.add_argument("--half-rate", type=float, help="req/s for the latency rows (default: half the wrk rate)")
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--memory-minutes", type=float, default=10)
+    args = ap.parse_args()
+    args.only = set(args.only.split(","))
+    if args.smoke:
+        args.database = args.database if args.database != "bench" else "bench_smoke"
+        args.consoles, args.licenses, args.latency_ms = [1, 3], 50, 20
+        args.reps, args.warmups = 1, 1
+        args.connections, args.duration = 2, 2
+        args.load_connections, args.latency_duration, args.fallback_rate = 4, 2, 10
+        args.during_pre, args.during_post = 1, 1
+        args.startup_reps = 1
+        args.memory_minutes, args.memory_refresh_every, args.memory_rate, args.memory_sample_every = 0.1, 2, 10, 1
+    else:
+        args.consoles, args.licenses, args.latency_ms = [1, 10, 50, 200], 1000, 200
+        args.warmups = 2
+        args.connections, args.duration = 8, 20
+        args.load_connections, args.latency_duration, args.fallback_rate = 32, 30, 20
+        args.during_pre, args.during_post = 10, 5
+        args.startup_reps = 5
+        args.memory_refresh_every, args.memory_rate, args.memory_sample_every = 30, float(
+            os.environ.get("BENCH_MEMORY_RATE", "4")), 5
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: sys.exit(1))
+    try:
+        Bench(args).run()
+    finally:
+        for p in PROCS:
+            Bench.stop(p)
+
+
+if __name__ == "__main__":
+    main()
