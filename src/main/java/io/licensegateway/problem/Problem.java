@@ -16,6 +16,9 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** What a 401 asks the caller for, whichever layer answers it. */
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"license-gateway\"";
+
     public record FieldError(String parameter, String message) {
     }
 }

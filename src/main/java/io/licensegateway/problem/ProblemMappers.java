@@ -33,7 +33,7 @@ class ProblemMappers {
     Response unauthorized(RuntimeException e, UriInfo uri) {
         return Response.fromResponse(answer(new Problem(type("Unauthorized"), "Unauthorized", 401,
                 "Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>', or a token from POST /token",
-                path(uri), null))).header("WWW-Authenticate", "Bearer realm=\"license-gateway\"").build();
+                path(uri), null))).header("WWW-Authenticate", Problem.BEARER_CHALLENGE).build();
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,6 @@
 package io.licensegateway.query;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.licensegateway.problem.ProblemException;
+import io.licensegateway.upstream.JsonFields;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /** Reads and checks query parameters; every problem is a 400 that names the parameter and what is allowed. */
@@ -87,17 +87,13 @@ public final class QueryParameters {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException notWithOffset) {
+            return JsonFields.utc(value);
+        } catch (DateTimeParseException notADateTime) {
             try {
-                return LocalDateTime.parse(value).atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException notLocal) {
-                try {
-                    return LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC);
-                } catch (DateTimeParseException notADate) {
-                    throw ProblemException.badParameter(name, "'" + value
-                            + "' is not a date (2026-01-31) or a date-time (2026-01-31T12:00:00Z)");
-                }
+                return LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException notADate) {
+                throw ProblemException.badParameter(name, "'" + value
+                        + "' is not a date (2026-01-31) or a date-time (2026-01-31T12:00:00Z)");
             }
         }
     }

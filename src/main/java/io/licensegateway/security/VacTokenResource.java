@@ -3,6 +3,7 @@ package io.licensegateway.security;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.licensegateway.problem.Problem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -62,7 +63,7 @@ public class VacTokenResource {
                             {"access_token":"eyJhY2Nlc3N8dmFjLXJlYWRlcnwxNzY0MTQ1MjAwfQ.3fQ…","token_type":"bearer",
                             "expires_in":3600,"refresh_token":"eyJyZWZyZXNofHZhYy1yZWFkZXJ8MTc2NDE3NDAwMH0.Yx…"}""")))
     @APIResponse(responseCode = "400", description = "invalid_grant or unsupported_grant_type",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = TokenProblem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = TokenProblem.class),
                     examples = @ExampleObject(name = "wrong password", value = """
                             {"type":"urn:license-gateway:problem:invalid-grant","title":"Token request refused","status":400,
                             "detail":"The user name or password is incorrect.","error":"invalid_grant",
@@ -91,7 +92,7 @@ public class VacTokenResource {
     }
 
     private static Response problem(String error, String description) {
-        return Response.status(400).type("application/problem+json").entity(new TokenProblem(
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(new TokenProblem(
                 "urn:license-gateway:problem:" + error.replace('_', '-'), "Token request refused", 400, description,
                 error, description)).build();
     }

@@ -65,13 +65,18 @@ public final class JsonFields {
             return null;
         }
         try {
+            return utc(value);
+        } catch (DateTimeParseException e) {
+            throw bad(field, "is not an ISO-8601 date-time");
+        }
+    }
+
+    /** An ISO-8601 date-time with up to 9 fraction digits, in UTC; without an offset it is taken as UTC. */
+    public static OffsetDateTime utc(String value) {
+        try {
             return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(value).atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                throw bad(field, "is not an ISO-8601 date-time");
-            }
+            return LocalDateTime.parse(value).atOffset(ZoneOffset.UTC);
         }
     }
 
