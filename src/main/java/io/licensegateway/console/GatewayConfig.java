@@ -29,6 +29,8 @@ public interface GatewayConfig {
 
     Runs runs();
 
+    Query query();
+
     interface ConsoleConfig {
         /** Base URL of the console, e.g. {@code https://vac.example.com:1281}; no user info, no query. */
         @Pattern(regexp = "https?://[^@/?#\\s]+(/[^?#\\s]*)?", message = "must be an http(s) URL without user info, query or fragment")
@@ -146,6 +148,24 @@ public interface GatewayConfig {
         /** How long run history ({@code /api/v1/runs}) is kept. */
         @WithDefault("30d")
         Duration keep();
+    }
+
+    interface Query {
+        /**
+         * {@code offset + limit} of {@code /api/v1/licenses} may not exceed this; deeper pages use the cursor, whose
+         * cost does not grow with depth (Elasticsearch's {@code max_result_window}).
+         */
+        @WithDefault("10000")
+        @Min(1)
+        int maxResultWindow();
+
+        /**
+         * {@code meta.total} is exact up to this many matches; beyond it counting stops and
+         * {@code meta.totalRelation} is {@code gte} (Elasticsearch's {@code track_total_hits}).
+         */
+        @WithDefault("10000")
+        @Min(1)
+        int trackTotalHits();
     }
 
     interface Snapshots {

@@ -29,7 +29,7 @@ class SnapshotStatistics {
             + " min(l.license_expiration_date) as soonest_expiry, "
             + Stream.of(UtilizationCounter.values()).map(UtilizationCounter::ratioSql).collect(Collectors.joining(", "))
             + " from console_state c join snapshot s on s.id = c.current_snapshot_id"
-            + " left join license l on l.snapshot_id = s.id"
+            + " left join license_current l on l.console = c.console"
             + " group by c.console, s.confirmed_at, s.license_count";
 
     private final Pool pool;

@@ -14,16 +14,24 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Every registered console with its state, current snapshot and last attempt, from one query. */
 @ApplicationScoped
 public class ConsoleStatuses {
 
-    /** Every console's state with its current snapshot (the benchmark replays it). */
+    /**
+     * Every console's state with its snapshot as of {@code $1}: the newest that had become current by then (the
+     * current one for "now"). The benchmark replays it.
+     */
     static final String SQL = """
-            select c.*, s.confirmed_at, s.license_count from console_state c
-            left join snapshot s on s.id = c.current_snapshot_id""";
+            select c.*, s.id as snapshot_id, s.confirmed_at, s.license_count from console_state c
+            left join lateral (select id, confirmed_at, license_count from snapshot s
+                               where s.console = c.console and s.valid_from <= $1
+                               order by s.valid_from desc limit 1) s on true""";
+
+    private static final OffsetDateTime NOW = OffsetDateTime.MAX;
 
     private final Pool pool;
     private final ConsoleRegistry registry;
@@ -37,8 +45,14 @@ public class ConsoleStatuses {
         this.staleAfter = config.refresh().interval().multipliedBy(2);
     }
 
+    /** Every console with its current snapshot. */
     public Uni<List<ConsoleStatus>> all() {
-        return pool.query(SQL).execute()
+        return asOf(NOW);
+    }
+
+    /** Every console with the snapshot that was current at {@code at}. */
+    public Uni<List<ConsoleStatus>> asOf(OffsetDateTime at) {
+        return pool.preparedQuery(SQL).execute(Tuple.of(at))
                 .map(rows -> {
                     Map<String, Row> byName = new HashMap<>();
                     rows.forEach(row -> byName.put(row.getString("console"), row));
@@ -50,14 +64,15 @@ public class ConsoleStatuses {
         String breaker = refresh.breakerState(console.name()).name();
         if (row == null) {
             return new ConsoleStatus(console.name(), console.url().toString(), console.api().label(), console.enabled(),
-                    state(breaker, null, null, null), breaker, null, null, null, null, null, null, null, null);
+                    state(breaker, null, null, null), breaker, null, null, null, null, null, null, null, null, null);
         }
         OffsetDateTime asOf = row.getOffsetDateTime("confirmed_at");
         return new ConsoleStatus(console.name(), console.url().toString(), console.api().label(), console.enabled(),
-                state(breaker, row.getLong("current_snapshot_id"), row.getString("last_outcome"), asOf), breaker,
-                asOf, row.getLong("current_snapshot_id"), row.getInteger("license_count"),
+                state(breaker, row.getLong("snapshot_id"), row.getString("last_outcome"), asOf), breaker,
+                asOf, row.getLong("snapshot_id"), row.getInteger("license_count"),
                 row.getOffsetDateTime("last_attempt_at"), row.getString("last_outcome"),
-                row.getOffsetDateTime("last_success_at"), row.getString("last_error_kind"), row.getString("last_error"));
+                row.getOffsetDateTime("last_success_at"), row.getString("last_error_kind"), row.getString("last_error"),
+                row.getOffsetDateTime("history_from"));
     }
 
     private ConsoleState state(String breaker, Long snapshotId, String lastOutcome, OffsetDateTime asOf) {

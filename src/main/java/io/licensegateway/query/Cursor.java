@@ -1,5 +1,6 @@
 package io.licensegateway.query;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,12 +12,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
- * What a keyset cursor carries: the snapshots the paging started from (so a refresh landing meanwhile neither
- * skips nor repeats an item), the query it belongs to, and the sort values of the last row served. Signed, so
- * an altered cursor is rejected.
+ * What a keyset cursor carries: the point in time the paging reads (so a refresh landing meanwhile neither skips nor
+ * repeats an item), the query it belongs to, and the sort values of the last row served. Signed, so an altered
+ * cursor is rejected.
  */
 @RegisterForReflection
-record Cursor(List<Long> snapshots, String sort, String filter, List<String> after) {
+record Cursor(OffsetDateTime at, String sort, String filter, List<String> after) {
 
     Uni<String> encode(ObjectMapper json, Signer signer) {
         try {

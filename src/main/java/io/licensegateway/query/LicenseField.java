@@ -42,8 +42,10 @@ public enum LicenseField {
     USED_WORKSTATIONS("usedCloudconnectWorkstations", "usedCloudconnectWorkstations", "l.used_cloudconnect_workstations", Type.INTEGER),
     TOTAL_INSTANCES("totalInstances", "totalInstances", "l.total_instances", Type.DECIMAL),
     USED_INSTANCES("usedInstances", "usedInstances", "l.used_instances", Type.DECIMAL),
-    AS_OF("asOf", null, "s.confirmed_at", Type.TIMESTAMP),
-    SNAPSHOT_ID("snapshotId", null, "l.snapshot_id", Type.BIGINT);
+    // The console's snapshot in the view: the same for all of its licenses, so the rows carry a placeholder and
+    // LicenseView fills it in from the pinned view (no versions are rewritten when only the snapshot moves).
+    AS_OF("asOf", null, "null::timestamptz", Type.TIMESTAMP),
+    SNAPSHOT_ID("snapshotId", null, "null::int8", Type.BIGINT);
 
     public enum Type {
         TEXT(Row::getString), INTEGER(Row::getInteger), BIGINT(Row::getLong), DECIMAL(Row::getBigDecimal),
@@ -103,6 +105,11 @@ public enum LicenseField {
 
     public static Optional<LicenseField> byVacName(String name) {
         return Optional.ofNullable(BY_VAC_NAME.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Whether this is a column of a stored license version (not a property of the console's snapshot). */
+    public boolean stored() {
+        return this != AS_OF && this != SNAPSHOT_ID;
     }
 
     public static String apiNames() {

@@ -1,5 +1,6 @@
 package io.licensegateway.query;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = { LicensePage.class, LicensePage.Meta.class, ConsoleFreshness.class })
 public record LicensePage(List<Map<String, Object>> data, Meta meta) {
 
+    /** {@code totalRelation}: {@code eq} when {@code total} is exact, {@code gte} when counting stopped there. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Meta(long total, int limit, Integer offset, String nextCursor, List<ConsoleFreshness> consoles) {
+    public record Meta(long total, String totalRelation, int limit, Integer offset, String nextCursor,
+            OffsetDateTime asOf, List<ConsoleFreshness> consoles) {
     }
 }

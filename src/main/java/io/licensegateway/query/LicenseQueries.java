@@ -1,12 +1,15 @@
 package io.licensegateway.query;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.problem.ProblemException;
 import io.licensegateway.security.Signer;
 import io.smallrye.mutiny.Multi;
@@ -16,24 +19,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
- * {@code GET /api/v1/licenses}: parses the query, pins the snapshots (current ones, or those of the cursor),
- * answers 304 when the caller's ETag still holds, and otherwise reads one page and the total in parallel.
+ * {@code GET /api/v1/licenses}: parses the query, pins the view (now, the cursor's time or {@code asOf}), answers 304
+ * when the caller's ETag still holds, and otherwise reads one page and the (bounded) total in parallel.
  */
 @ApplicationScoped
 public class LicenseQueries {
 
-    static final Set<String> LIST_PARAMETERS = parameters("sort", "limit", "offset", "cursor", "fields", "format");
+    static final Set<String> LIST_PARAMETERS = parameters("sort", "limit", "offset", "cursor", "fields", "format",
+            "asOf");
 
     private final LicenseRepository licenses;
     private final ConsoleStatuses statuses;
     private final Signer signer;
     private final ObjectMapper json;
+    private final GatewayConfig.Query limits;
 
-    LicenseQueries(LicenseRepository licenses, ConsoleStatuses statuses, Signer signer, ObjectMapper json) {
+    LicenseQueries(LicenseRepository licenses, ConsoleStatuses statuses, Signer signer, ObjectMapper json,
+            GatewayConfig config) {
         this.licenses = licenses;
         this.statuses = statuses;
         this.signer = signer;
         this.json = json;
+        this.limits = config.query();
     }
 
     /** The filters plus these parameters. */
@@ -52,43 +59,44 @@ public class LicenseQueries {
         int limit = parameters.integer("limit", 100, 1, 1000);
         int offset = parameters.integer("offset", 0, 0, Integer.MAX_VALUE);
         List<LicenseField> fields = LicenseView.fields(parameters.single("fields"));
+        OffsetDateTime asOf = parameters.dateTime("asOf");
         String cursorText = parameters.single("cursor");
         if (cursorText != null && offset > 0) {
             throw ProblemException.badParameter("offset", "use either offset or cursor, not both");
         }
+        if ((long) offset + limit > limits.maxResultWindow()) {
+            throw ProblemException.badParameter("offset", "offset + limit may be at most " + limits.maxResultWindow()
+                    + "; to read further, follow meta.nextCursor from page to page (its cost does not grow with depth)");
+        }
         Uni<Cursor> cursor = cursorText == null ? Uni.createFrom().nullItem()
                 : Cursor.decode(cursorText, json, signer).invoke(c -> checkBelongs(c, filter, sorting));
-        return cursor.flatMap(pinned -> statuses.all().flatMap(consoles -> {
-            List<Long> snapshots = pinned != null ? pinned.snapshots() : current(consoles);
-            String etag = ETags.of(snapshots, filter.canonical() + "|" + sorting.canonical() + "|" + limit + "|"
-                    + offset + "|" + cursorText + "|" + fields);
+        return cursor.flatMap(pinned -> viewPoint(pinned != null ? pinned.at() : asOf).flatMap(view -> {
+            String etag = ETags.of(view.snapshots(), filter.canonical() + "|" + sorting.canonical() + "|" + limit + "|"
+                    + offset + "|" + cursorText + "|" + fields + "|" + asOf);
             if (ETags.matches(ifNoneMatch, etag)) {
                 return Uni.createFrom().item(new Answer(null, etag));
             }
             List<Object> after = pinned == null ? null : decodeAfter(pinned, sorting);
-            Uni<Void> stillThere = pinned == null ? Uni.createFrom().voidItem()
-                    : licenses.existing(snapshots).invoke(n -> {
-                        if (n < snapshots.size()) {
-                            throw new ProblemException(410, "Cursor expired", "The snapshots this cursor was paging "
-                                    + "through have been pruned; start again without a cursor", null);
-                        }
-                    }).replaceWithVoid();
-            return stillThere.flatMap(ignored -> Uni.combine().all()
-                    .unis(licenses.page(snapshots, filter, sorting, after, limit + 1, offset),
-                            licenses.count(snapshots, filter))
-                    .asTuple())
+            int bound = limits.trackTotalHits();
+            return Uni.combine().all()
+                    .unis(licenses.page(view.at(), filter, sorting, after, limit + 1, offset),
+                            licenses.count(view.at(), filter, bound + 1))
+                    .asTuple()
                     .flatMap(pageAndTotal -> {
                         List<Row> rows = pageAndTotal.getItem1();
                         boolean more = rows.size() > limit;
                         List<Row> shown = more ? rows.subList(0, limit) : rows;
                         Uni<String> next = more
-                                ? new Cursor(snapshots, sorting.canonical(), filter.canonical(),
+                                ? new Cursor(view.at(), sorting.canonical(), filter.canonical(),
                                         sortValues(shown.get(shown.size() - 1), sorting)).encode(json, signer)
                                 : Uni.createFrom().nullItem();
+                        long counted = pageAndTotal.getItem2();
+                        boolean exact = counted <= bound;
                         return next.map(nextCursor -> new Answer(new LicensePage(
-                                shown.stream().map(r -> LicenseView.of(r, fields)).toList(),
-                                new LicensePage.Meta(pageAndTotal.getItem2(), limit, pinned == null ? offset : null,
-                                        nextCursor, consoles.stream().map(ConsoleFreshness::of).toList())), etag));
+                                shown.stream().map(r -> LicenseView.of(r, fields, view)).toList(),
+                                new LicensePage.Meta(exact ? counted : bound, exact ? "eq" : "gte", limit,
+                                        pinned == null ? offset : null, nextCursor, asOf,
+                                        view.consoles().stream().map(ConsoleFreshness::of).toList())), etag));
                     });
         }));
     }
@@ -100,18 +108,42 @@ public class LicenseQueries {
         LicenseFilter filter = parameters.filter();
         Sorting sorting = Sorting.parse(parameters.single("sort"), "sort");
         List<LicenseField> fields = LicenseView.fields(parameters.single("fields"));
+        OffsetDateTime asOf = parameters.dateTime("asOf");
         if (parameters.single("cursor") != null || parameters.single("limit") != null
                 || parameters.single("offset") != null) {
             throw ProblemException.badParameter("format", "CSV streams the whole selection; leave out limit, offset "
                     + "and cursor");
         }
         String header = Csv.line(fields.stream().map(LicenseField::apiName).toList());
-        Multi<String> rows = statuses.all().toMulti().flatMap(consoles -> licenses
-                .stream(LicenseRepository.where(current(consoles), filter), sorting.orderBy()))
-                .map(row -> Csv.line(fields.stream().map(f -> LicenseView.value(row, f)).toList()))
+        Multi<String> rows = (asOf == null ? statuses.all().map(consoles -> ViewPoint.of(null, consoles))
+                : viewPoint(asOf)).toMulti()
+                .flatMap(view -> (view.at() == null
+                        ? licenses.stream(LicenseRepository.where(filter), sorting.orderBy())
+                        : licenses.streamAsOf(view.at(), filter, sorting.orderBy()))
+                        .map(row -> Csv.line(fields.stream().map(f -> LicenseView.value(row, f, view)).toList())))
                 .group().intoLists().of(200)
                 .map(lines -> String.join("", lines));
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(header), rows);
+    }
+
+    /**
+     * The view at {@code at}, or at the latest time no running write can change ({@link LicenseRepository#pin});
+     * 410 when the history it needs was pruned, 400 when it lies in the future.
+     */
+    private Uni<ViewPoint> viewPoint(OffsetDateTime at) {
+        if (at != null && at.isAfter(OffsetDateTime.now())) {
+            throw ProblemException.badParameter("asOf", "lies in the future; leave it out for the current view");
+        }
+        Uni<OffsetDateTime> pinned = at == null ? licenses.pin() : Uni.createFrom().item(at);
+        return pinned.flatMap(time -> statuses.asOf(time).map(consoles -> {
+            consoles.stream().map(ConsoleStatus::historyFrom).filter(Objects::nonNull)
+                    .filter(time::isBefore).findAny().ifPresent(from -> {
+                        throw new ProblemException(410, "History pruned", "The view at " + time + " is no longer "
+                                + "kept (the oldest kept snapshots begin at " + from + "); start again without a "
+                                + "cursor or with a later asOf", null);
+                    });
+            return ViewPoint.of(time, consoles);
+        }));
     }
 
     /** The license from its console's current snapshot, or a 404 problem. */
@@ -119,17 +151,13 @@ public class LicenseQueries {
         if (console.indexOf('\u0000') >= 0 || id.indexOf('\u0000') >= 0) {
             return Uni.createFrom().failure(ProblemException.notFound("There is no such license"));
         }
-        return licenses.current(console, id).map(row -> {
-            if (row == null) {
+        return Uni.combine().all().unis(licenses.current(console, id), statuses.all()).asTuple().map(found -> {
+            if (found.getItem1() == null) {
                 throw ProblemException.notFound("Console '" + console + "' has no license '" + id
                         + "' in its current snapshot");
             }
-            return LicenseView.of(row, LicenseView.ALL);
+            return LicenseView.of(found.getItem1(), LicenseView.ALL, ViewPoint.of(null, found.getItem2()));
         });
-    }
-
-    static List<Long> current(List<ConsoleStatus> consoles) {
-        return consoles.stream().map(ConsoleStatus::snapshotId).filter(java.util.Objects::nonNull).toList();
     }
 
     private static void checkBelongs(Cursor cursor, LicenseFilter filter, Sorting sorting) {

@@ -1,10 +1,12 @@
 package io.licensegateway.query;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.licensegateway.snapshot.StoreClock;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,8 +15,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Reads licenses of a given set of snapshots (normally every console's current one). Filtering, sorting,
+ * Reads the merged view: the current license versions, or the versions valid at a pinned time. Filtering, sorting,
  * counting and paging all happen in PostgreSQL; long results are streamed through a server-side cursor.
+ *
+ * <p>"As of T" is two branches: current versions that existed at T (nearly all of them) and closed versions that
+ * were still valid at T (only those closed since T, few unless T is old). Each branch is ordered and limited on its
+ * own, so each is read in the order of an index on its table and stops at the page's end; the union of at most two
+ * pages is then sorted.
  */
 @ApplicationScoped
 public class LicenseRepository {
@@ -22,7 +29,10 @@ public class LicenseRepository {
     /** Every {@link LicenseField}, in declaration order, so column i is field ordinal i. */
     static final String SELECT = "select " + Arrays.stream(LicenseField.values()).map(LicenseField::sql)
             .collect(Collectors.joining(", "));
-    static final String FROM = " from license l join snapshot s on s.id = l.snapshot_id";
+    static final String CURRENT = " from license_current l";
+    /** The stored columns a branch of the as-of union returns. */
+    private static final List<String> COLUMNS = Arrays.stream(LicenseField.values()).filter(LicenseField::stored)
+            .map(f -> f.sql().substring(2)).toList();
 
     private static final int STREAM_FETCH_SIZE = 500;
     /** A client that stops reading a stream must not hold its transaction (and vacuum) open for ever. */
@@ -34,51 +44,80 @@ public class LicenseRepository {
         this.pool = pool;
     }
 
-    /** One page; {@code after} (keyset) or {@code offset} positions it. */
-    Uni<List<Row>> page(List<Long> snapshots, LicenseFilter filter, Sorting sorting, List<Object> after, int limit,
+    /** The latest time whose view no running write can change any more ({@link StoreClock}). */
+    Uni<OffsetDateTime> pin() {
+        return pool.query(StoreClock.PIN).execute().map(rows -> rows.iterator().next().getOffsetDateTime(0));
+    }
+
+    /** One page of the view at {@code at}; {@code after} (keyset) or {@code offset} positions it. */
+    Uni<List<Row>> page(OffsetDateTime at, LicenseFilter filter, Sorting sorting, List<Object> after, int limit,
             int offset) {
-        SqlBuilder sql = where(snapshots, filter);
+        SqlBuilder sql = where(filter);
         if (after != null) {
             sorting.after(sql, after);
         }
-        return pool.preparedQuery(pageSql(sql, sorting, limit, offset)).execute(sql.tuple())
-                .map(LicenseRepository::list);
+        return pool.preparedQuery(pageSql(sql, sql.bind(at) + "::timestamptz", sorting, limit, offset))
+                .execute(sql.tuple()).map(LicenseRepository::list);
     }
 
-    /** The statement of {@link #page}; binds limit and offset to {@code sql} (the benchmark replays it). */
-    static String pageSql(SqlBuilder sql, Sorting sorting, int limit, int offset) {
-        return SELECT + FROM + sql.whereClause() + sorting.orderBy() + " limit " + sql.bind(limit) + " offset "
-                + sql.bind(offset);
+    /**
+     * The statement of {@link #page}; binds limit and offset to {@code sql} (the benchmark replays it). In the
+     * current branch the sort and the filters are resolved on index entries alone (key columns plus the included
+     * status, edition, type and valid_from), and only the page's rows are then read from the table.
+     */
+    static String pageSql(SqlBuilder sql, String at, Sorting sorting, int limit, int offset) {
+        String window = sql.bind(limit + offset);
+        String orderBy = sorting.orderBy();
+        String current = "select " + prefixed("c") + " from (select l.console, l.id" + CURRENT + sql.whereClause()
+                + and(sql) + "l.valid_from <= " + at + orderBy + " limit " + window
+                + ") k join license_current c on c.console = k.console and c.id = k.id";
+        String closed = "select " + prefixed("l") + " from license_history l" + sql.whereClause() + and(sql)
+                + "l.valid_from <= " + at + " and l.valid_to > " + at + orderBy + " limit " + window;
+        return SELECT + " from ((" + current + ") union all (" + closed + ")) l" + orderBy + " limit "
+                + sql.bind(limit) + " offset " + sql.bind(offset);
     }
 
-    Uni<Long> count(List<Long> snapshots, LicenseFilter filter) {
-        SqlBuilder sql = where(snapshots, filter);
-        return pool.preparedQuery(countSql(sql)).execute(sql.tuple())
+    /**
+     * How many rows of the view at {@code at} match, counted up to {@code bound}: counting stops there, so a count
+     * never costs more than reading {@code bound} index entries.
+     */
+    Uni<Long> count(OffsetDateTime at, LicenseFilter filter, int bound) {
+        SqlBuilder sql = where(filter);
+        return pool.preparedQuery(countSql(sql, sql.bind(at) + "::timestamptz", sql.bind(bound))).execute(sql.tuple())
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** The statement of {@link #count}. */
-    static String countSql(SqlBuilder sql) {
-        return "select count(*)" + FROM + sql.whereClause();
+    static String countSql(SqlBuilder sql, String at, String bound) {
+        return "select (select count(*) from (select 1" + CURRENT + sql.whereClause() + and(sql) + "l.valid_from <= "
+                + at + " limit " + bound + ") a) + (select count(*) from (select 1 from license_history l"
+                + sql.whereClause() + and(sql) + "l.valid_from <= " + at + " and l.valid_to > " + at + " limit "
+                + bound + ") b)";
     }
 
-    /** How many of these snapshots still exist (old ones are pruned). */
-    Uni<Integer> existing(List<Long> snapshots) {
-        return pool.preparedQuery("select count(*) from snapshot where id = any($1)")
-                .execute(Tuple.of(snapshots.toArray(Long[]::new)))
-                .map(rows -> rows.iterator().next().getLong(0).intValue());
-    }
-
-    /** The license in the console's current snapshot, or null. */
+    /** The current license, or null. */
     Uni<Row> current(String console, String id) {
-        return pool.preparedQuery(SELECT + FROM + " join console_state c on c.current_snapshot_id = l.snapshot_id"
-                + " where l.console = $1 and l.id = $2").execute(Tuple.of(console, id))
+        return pool.preparedQuery(SELECT + CURRENT + " where l.console = $1 and l.id = $2").execute(Tuple.of(console, id))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
     }
 
-    /** Every matching row, in order, read through a cursor so memory stays flat however many rows match. */
+    /** Every current row matching {@code sql}'s conditions, in order, read through a cursor (memory stays flat). */
     Multi<Row> stream(SqlBuilder sql, String orderBy) {
-        String text = SELECT + FROM + sql.whereClause() + orderBy;
+        return stream(SELECT + CURRENT + sql.whereClause() + orderBy, sql);
+    }
+
+    /** Every row of the view at {@code at} matching the filter, in order, read through a cursor. */
+    Multi<Row> streamAsOf(OffsetDateTime at, LicenseFilter filter, String orderBy) {
+        SqlBuilder sql = where(filter);
+        String pinned = sql.bind(at) + "::timestamptz";
+        String text = SELECT + " from ((select " + prefixed("l") + CURRENT + sql.whereClause() + and(sql)
+                + "l.valid_from <= " + pinned + ") union all (select " + prefixed("l") + " from license_history l"
+                + sql.whereClause() + and(sql) + "l.valid_from <= " + pinned + " and l.valid_to > " + pinned + ")) l"
+                + orderBy;
+        return stream(text, sql);
+    }
+
+    private Multi<Row> stream(String text, SqlBuilder sql) {
         return pool.getConnection().toMulti().flatMap(connection -> connection.begin().toMulti()
                 .flatMap(tx -> connection.query(STALLED_READER_LIMIT).execute().toMulti()
                         .flatMap(ignored -> connection.prepare(text).toMulti())
@@ -88,11 +127,18 @@ public class LicenseRepository {
                 .onTermination().call(connection::close));
     }
 
-    static SqlBuilder where(List<Long> snapshots, LicenseFilter filter) {
+    static SqlBuilder where(LicenseFilter filter) {
         SqlBuilder sql = new SqlBuilder();
-        sql.where("l.snapshot_id = any(" + sql.bind(snapshots.toArray(Long[]::new)) + "::int8[])");
         filter.appendTo(sql);
         return sql;
+    }
+
+    private static String and(SqlBuilder sql) {
+        return sql.whereClause().isEmpty() ? " where " : " and ";
+    }
+
+    private static String prefixed(String alias) {
+        return COLUMNS.stream().map(c -> alias + "." + c).collect(Collectors.joining(", "));
     }
 
     private static List<Row> list(Iterable<Row> rows) {

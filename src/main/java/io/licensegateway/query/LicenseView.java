@@ -8,7 +8,10 @@ import java.util.Map;
 import io.licensegateway.problem.ProblemException;
 import io.vertx.mutiny.sqlclient.Row;
 
-/** Turns rows of {@link LicenseRepository#SELECT} into the served shape, optionally limited to some fields. */
+/**
+ * Turns rows of {@link LicenseRepository#SELECT} into the served shape, optionally limited to some fields; the
+ * console's snapshot properties come from the {@link ViewPoint} the rows were read in.
+ */
 final class LicenseView {
 
     static final List<LicenseField> ALL = List.of(LicenseField.values());
@@ -28,15 +31,22 @@ final class LicenseView {
         return ALL.stream().filter(f -> f == LicenseField.CONSOLE || f == LicenseField.ID || chosen.contains(f)).toList();
     }
 
-    static Map<String, Object> of(Row row, List<LicenseField> fields) {
+    static Map<String, Object> of(Row row, List<LicenseField> fields, ViewPoint view) {
         Map<String, Object> license = new LinkedHashMap<>();
         for (LicenseField field : fields) {
-            license.put(field.apiName(), value(row, field));
+            license.put(field.apiName(), value(row, field, view));
         }
         return license;
     }
 
+    /** A stored column of the row. */
     static Object value(Row row, LicenseField field) {
         return field.type().read(row, field.ordinal());
+    }
+
+    /** Any field: stored columns from the row, the snapshot's properties from the view. */
+    static Object value(Row row, LicenseField field, ViewPoint view) {
+        return field.stored() ? value(row, field)
+                : view.snapshotProperty(row.getString(LicenseField.CONSOLE.ordinal()), field);
     }
 }

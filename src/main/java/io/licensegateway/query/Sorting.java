@@ -31,9 +31,11 @@ final class Sorting {
                 LicenseField field = LicenseField.byApiName(fieldName).orElseThrow(() -> ProblemException.badParameter(
                         name, "'" + fieldName + "' is not a field; sort by any of " + LicenseField.apiNames()
                                 + ", with '-' for descending"));
-                if (field == LicenseField.AS_OF) {
-                    // it moves with every refresh, so a cursor over it could skip or repeat rows
-                    throw ProblemException.badParameter(name, "asOf cannot be sorted on; it changes with every refresh");
+                if (!field.stored()) {
+                    // a property of the console's snapshot: it moves with every refresh, so a cursor over it could
+                    // skip or repeat rows
+                    throw ProblemException.badParameter(name, field.apiName()
+                            + " cannot be sorted on; it changes with every refresh");
                 }
                 if (keys.stream().anyMatch(k -> k.field() == field)) {
                     throw ProblemException.badParameter(name, "'" + field.apiName() + "' appears twice");

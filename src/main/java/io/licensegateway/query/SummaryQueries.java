@@ -16,7 +16,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
 
-/** {@code GET /api/v1/licenses/summary}: one aggregate query over the same filters as the license list. */
+/** {@code GET /api/v1/licenses/summary}: one aggregate query over the current licenses, with the list's filters. */
 @ApplicationScoped
 public class SummaryQueries {
 
@@ -48,7 +48,7 @@ public class SummaryQueries {
         String groupBy = parameters.oneOf("groupBy", "console", "edition", "licensetype", "status", "company");
         LicenseFilter filter = parameters.filter();
         return statuses.all().flatMap(consoles -> {
-            SqlBuilder sql = LicenseRepository.where(LicenseQueries.current(consoles), filter);
+            SqlBuilder sql = LicenseRepository.where(filter);
             String now = sql.bind(OffsetDateTime.now(ZoneOffset.UTC)) + "::timestamptz";
             String key = groupBy == null ? "null::text" : GROUPS.get(groupBy).sql();
             StringBuilder select = new StringBuilder("select " + key + " as key, count(*) as licenses");
@@ -61,7 +61,7 @@ public class SummaryQueries {
                         .append(" and l.license_expiration_date < ").append(now).append(" + interval '").append(days)
                         .append(" days')");
             }
-            String text = select + LicenseRepository.FROM + sql.whereClause() + " group by 1 order by 1 nulls last";
+            String text = select + LicenseRepository.CURRENT + sql.whereClause() + " group by 1 order by 1 nulls last";
             return pool.preparedQuery(text).execute(sql.tuple()).map(rows -> {
                 List<Summary.Group> groups = new ArrayList<>();
                 rows.forEach(row -> groups.add(group(row)));

@@ -39,11 +39,9 @@ public class VacCompatQueries {
     private static final SqlTranslator TRANSLATOR = new SqlTranslator(fieldsForFilter());
 
     private final LicenseRepository licenses;
-    private final ConsoleStatuses statuses;
 
-    VacCompatQueries(LicenseRepository licenses, ConsoleStatuses statuses) {
+    VacCompatQueries(LicenseRepository licenses) {
         this.licenses = licenses;
-        this.statuses = statuses;
     }
 
     Multi<Map<String, Object>> list(MultivaluedMap<String, String> query, URI base) {
@@ -55,8 +53,8 @@ public class VacCompatQueries {
         String orderBy = orderBy(parameters.single("$orderby"));
         int top = parameters.integer("$top", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
         int skip = parameters.integer("$skip", 0, 0, Integer.MAX_VALUE);
-        return statuses.all().toMulti().flatMap(consoles -> {
-            SqlBuilder sql = LicenseRepository.where(LicenseQueries.current(consoles), LicenseFilter.NONE);
+        return Multi.createFrom().deferred(() -> {
+            SqlBuilder sql = LicenseRepository.where(LicenseFilter.NONE);
             if (filter != null) {
                 SqlWhere where = translate(filter, sql.nextIndex());
                 sql.where(where.sql(), where.parameters());

@@ -3,6 +3,7 @@ package io.licensegateway.snapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -10,25 +11,47 @@ import java.util.List;
 import io.licensegateway.upstream.UpstreamLicense;
 
 /**
- * SHA-256 over a console's licenses in id order: equal hashes mean the console returned the same content. The
- * backup server name counts besides {@code raw} because v3 joins it from another resource: a renamed site must
- * make a new snapshot even when its license is unchanged.
+ * SHA-256 digests: one per license (its upstream item as received, plus the backup server name, which v3 joins from
+ * another resource, so a renamed site is a change), and one per console over every license's id and digest in id
+ * order. Equal console hashes mean the console returned the same content; equal license digests mean the license is
+ * unchanged and keeps its version.
  */
 final class ContentHash {
 
     private ContentHash() {
     }
 
-    static String of(List<UpstreamLicense> licenses) {
+    /** The digest of each license, in the list's order. */
+    static byte[][] ofEach(List<UpstreamLicense> licenses) {
+        MessageDigest digest = sha256();
+        byte[][] digests = new byte[licenses.size()][];
+        for (int i = 0; i < digests.length; i++) {
+            UpstreamLicense license = licenses.get(i);
+            digest.update(license.raw().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(String.valueOf(license.backupServerName()).getBytes(StandardCharsets.UTF_8));
+            digests[i] = digest.digest();
+        }
+        return digests;
+    }
+
+    /** The console's content hash from its licenses and their digests ({@link #ofEach}). */
+    static String ofAll(List<UpstreamLicense> licenses, byte[][] digests) {
+        Integer[] order = new Integer[licenses.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparing(i -> licenses.get(i).id()));
+        MessageDigest digest = sha256();
+        for (int i : order) {
+            digest.update(licenses.get(i).id().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(digests[i]);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            licenses.stream().sorted(Comparator.comparing(UpstreamLicense::id)).forEach(license -> {
-                digest.update(license.raw().getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(String.valueOf(license.backupServerName()).getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) '\n');
-            });
-            return HexFormat.of().formatHex(digest.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

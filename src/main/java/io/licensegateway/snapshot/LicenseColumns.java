@@ -7,12 +7,14 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 import io.licensegateway.upstream.UpstreamLicense;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 
 /**
- * The typed columns of {@code license} and how each is read from an {@link UpstreamLicense}; the bulk insert
- * sends one array per column and lets PostgreSQL {@code unnest} them into rows, one statement per snapshot.
+ * The typed columns of a license version and how each is read from an {@link UpstreamLicense}. Writes send one
+ * array per column and let PostgreSQL {@code unnest} them into rows: new versions go to {@code license_current}
+ * and their items to {@code license_raw} in one statement; replaced ones move to {@code license_history} in another.
  */
 final class LicenseColumns {
 
@@ -52,14 +54,26 @@ final class LicenseColumns {
                     l -> l.usedInstances() == null ? null : Numeric.create(l.usedInstances())),
             text("raw", UpstreamLicense::raw));
 
-    /** {@code $1} snapshot id, {@code $2} console, then one array per column. */
+    private static final String TYPED = COLUMNS.stream().map(Column::name).filter(n -> !n.equals("raw"))
+            .collect(Collectors.joining(", "));
+
+    /**
+     * New current versions: {@code $1} console, {@code $2} their valid_from, {@code $3} digests, then one array per
+     * column. The typed row goes to {@code license_current}, the item as received to {@code license_raw}.
+     */
     static final String INSERT = insert();
+
+    /** Closes the current versions of {@code $1} console whose ids are {@code $2}, at {@code $3}. */
+    static final String CLOSE = "with closed as (delete from license_current where console = $1 and id = any($2::text[])"
+            + " returning *) insert into license_history (console, valid_from, digest, " + TYPED + ", valid_to)"
+            + " select console, valid_from, digest, " + TYPED + ", $3 from closed";
 
     private LicenseColumns() {
     }
 
-    static Tuple parameters(long snapshotId, String console, List<UpstreamLicense> licenses) {
-        Tuple tuple = Tuple.of(snapshotId, console);
+    static Tuple parameters(String console, OffsetDateTime validFrom, List<UpstreamLicense> licenses,
+            List<byte[]> digests) {
+        Tuple tuple = Tuple.of(console, validFrom, digests.stream().map(Buffer::buffer).toArray(Buffer[]::new));
         for (Column column : COLUMNS) {
             Object[] values = column.array().apply(licenses.size());
             for (int i = 0; i < values.length; i++) {
@@ -72,15 +86,15 @@ final class LicenseColumns {
 
     private static String insert() {
         String names = COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "));
-        StringBuilder arrays = new StringBuilder();
+        StringBuilder arrays = new StringBuilder("$3::bytea[]");
         for (int i = 0; i < COLUMNS.size(); i++) {
-            arrays.append(i == 0 ? "" : ", ").append('$').append(i + 3).append("::").append(COLUMNS.get(i).arrayType());
+            arrays.append(", $").append(i + 4).append("::").append(COLUMNS.get(i).arrayType());
         }
-        // unnest cannot produce jsonb from text[] by itself
-        String selected = COLUMNS.stream().map(c -> c.name().equals("raw") ? "raw::jsonb" : c.name())
-                .collect(Collectors.joining(", "));
-        return "insert into license (snapshot_id, console, " + names + ") select $1, $2, " + selected
-                + " from unnest(" + arrays + ") as t(" + names + ")";
+        return "with t as (select * from unnest(" + arrays + ") as t(digest, " + names + ")),"
+                + " typed as (insert into license_current (console, valid_from, digest, " + TYPED + ")"
+                + " select $1, $2, digest, " + TYPED + " from t)"
+                // unnest cannot produce jsonb from text[] by itself
+                + " insert into license_raw (console, id, valid_from, raw) select $1, id, $2, raw::jsonb from t";
     }
 
     private static Column text(String name, Function<UpstreamLicense, String> value) {

@@ -1,21 +1,30 @@
 package io.licensegateway.snapshot;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.upstream.UpstreamLicense;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Writes a console's complete license list as its new current snapshot, inside the caller's transaction:
- * locks the console's row, and either confirms the current snapshot (identical content, no rows copied) or
- * inserts a new snapshot with all its licenses in one statement and moves the pointer. Older snapshots beyond
- * {@code gateway.snapshots.keep} are pruned.
+ * Writes a console's complete license list as its new current snapshot, inside the caller's transaction. It locks
+ * the console's row, and either confirms the current snapshot (identical content: nothing else is written) or
+ * writes only what changed: licenses that are new or whose digest moved get a new current version, replaced and
+ * vanished ones have their version closed (moved to the history), unchanged ones keep theirs. A snapshot row records
+ * the fetch and the console's pointer moves to it. Snapshots beyond {@code gateway.snapshots.keep}, and the
+ * versions only they could show, are pruned.
  */
 @ApplicationScoped
 public class SnapshotWriter {
@@ -28,19 +37,25 @@ public class SnapshotWriter {
 
     public Uni<StoredSnapshot> write(SqlConnection connection, long runId, String console,
             List<UpstreamLicense> licenses, OffsetDateTime now) {
-        String hash = ContentHash.of(licenses);
+        byte[][] digests = ContentHash.ofEach(licenses);
+        String hash = ContentHash.ofAll(licenses, digests);
         return lockConsole(connection, console)
                 .flatMap(current -> current != null && hash.equals(current.getString("content_hash"))
                         ? confirm(connection, current.getLong("id"), now, licenses.size())
-                        : insert(connection, runId, console, licenses, hash, now));
+                        : connection.preparedQuery(StoreClock.STAMP)
+                                .execute(Tuple.of(current == null ? null : current.getOffsetDateTime("valid_from")))
+                                .map(rows -> rows.iterator().next().getOffsetDateTime(0))
+                                .flatMap(stamp -> writeChanges(connection, console, licenses, digests, stamp)
+                                        .flatMap(ignored -> insertSnapshot(connection, runId, console, hash, now,
+                                                stamp, licenses.size()))));
     }
 
-    /** The console's current snapshot (id, hash), or null; the console's row stays locked until commit. */
+    /** The console's current snapshot (id, hash, valid_from), or null; the console's row stays locked until commit. */
     private Uni<Row> lockConsole(SqlConnection connection, String console) {
         return connection.preparedQuery("insert into console_state (console) values ($1) on conflict do nothing")
                 .execute(Tuple.of(console))
                 .flatMap(ignored -> connection.preparedQuery("""
-                        select s.id, s.content_hash from console_state c
+                        select s.id, s.content_hash, s.valid_from from console_state c
                         left join snapshot s on s.id = c.current_snapshot_id
                         where c.console = $1 for update of c""").execute(Tuple.of(console)))
                 .map(rows -> {
@@ -55,22 +70,128 @@ public class SnapshotWriter {
                 .map(ignored -> new StoredSnapshot(snapshotId, false, count));
     }
 
-    private Uni<StoredSnapshot> insert(SqlConnection connection, long runId, String console,
-            List<UpstreamLicense> licenses, String hash, OffsetDateTime now) {
+    /** Compares digests with the current versions and writes the difference. */
+    private Uni<Void> writeChanges(SqlConnection connection, String console, List<UpstreamLicense> licenses,
+            byte[][] digests, OffsetDateTime stamp) {
+        return connection.preparedQuery("select id, digest from license_current where console = $1")
+                .execute(Tuple.of(console))
+                .flatMap(rows -> {
+                    Map<String, byte[]> stored = new HashMap<>();
+                    rows.forEach(row -> stored.put(row.getString(0),
+                            row.getBuffer(1) == null ? null : row.getBuffer(1).getBytes()));
+                    Diff diff = new Diff(licenses, digests, stored);
+                    return adoptDigests(connection, console, diff).flatMap(ignored -> diff.apply(connection, console, stamp));
+                });
+    }
+
+    /**
+     * Versions migrated from the previous layout have no digest: those whose stored item equals the incoming one
+     * take its digest and stay; the rest are changes.
+     */
+    private static Uni<Void> adoptDigests(SqlConnection connection, String console, Diff diff) {
+        if (diff.unknown.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return connection.preparedQuery("""
-                insert into snapshot (console, run_id, fetched_at, confirmed_at, content_hash, license_count)
-                values ($1, $2, $3, $3, $4, $5) returning id""")
-                .execute(Tuple.of(console, runId, now, hash, licenses.size()))
+                update license_current c set digest = t.digest
+                from unnest($2::text[], $3::bytea[], $4::text[], $5::text[]) as t(id, digest, raw, backup_server_name),
+                     license_raw r
+                where c.console = $1 and c.id = t.id and c.digest is null
+                  and r.console = c.console and r.id = c.id and r.valid_from = c.valid_from and r.raw = t.raw::jsonb
+                  and c.backup_server_name is not distinct from t.backup_server_name
+                returning c.id""")
+                .execute(Tuple.of(console, diff.unknown.stream().map(i -> diff.licenses.get(i).id()).toArray(String[]::new),
+                        diff.unknown.stream().map(i -> Buffer.buffer(diff.digests[i])).toArray(Buffer[]::new),
+                        diff.unknown.stream().map(i -> diff.licenses.get(i).raw()).toArray(String[]::new),
+                        diff.unknown.stream().map(i -> diff.licenses.get(i).backupServerName()).toArray(String[]::new)))
+                .invoke(rows -> {
+                    Set<String> same = new HashSet<>();
+                    rows.forEach(row -> same.add(row.getString(0)));
+                    for (int i : diff.unknown) {
+                        if (!same.contains(diff.licenses.get(i).id())) {
+                            diff.changed.add(i);
+                            diff.closed.add(diff.licenses.get(i).id());
+                        }
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<StoredSnapshot> insertSnapshot(SqlConnection connection, long runId, String console, String hash,
+            OffsetDateTime now, OffsetDateTime stamp, int count) {
+        return connection.preparedQuery("""
+                insert into snapshot (console, run_id, fetched_at, confirmed_at, content_hash, license_count, valid_from)
+                values ($1, $2, $3, $3, $4, $5, $6) returning id""")
+                .execute(Tuple.from(new Object[] { console, runId, now, hash, count, stamp }))
                 .map(rows -> rows.iterator().next().getLong("id"))
-                .call(id -> licenses.isEmpty() ? Uni.createFrom().voidItem()
-                        : connection.preparedQuery(LicenseColumns.INSERT)
-                                .execute(LicenseColumns.parameters(id, console, licenses)))
                 .call(id -> connection.preparedQuery("update console_state set current_snapshot_id = $2 where console = $1")
                         .execute(Tuple.of(console, id)))
-                .call(id -> connection.preparedQuery("""
-                        delete from snapshot where console = $1 and id < (
-                            select min(id) from (select id from snapshot where console = $1 order by id desc limit $2) kept)""")
-                        .execute(Tuple.of(console, config.snapshots().keep())))
-                .map(id -> new StoredSnapshot(id, true, licenses.size()));
+                .call(id -> prune(connection, console))
+                .map(id -> new StoredSnapshot(id, true, count));
+    }
+
+    /**
+     * Keeps the newest {@code keep} snapshots, and of the closed versions those that one of them can still show
+     * (closed after the oldest kept snapshot became current); the console's history starts there.
+     */
+    private Uni<Void> prune(SqlConnection connection, String console) {
+        return connection.preparedQuery("""
+                with kept as (select id, valid_from from snapshot where console = $1 order by valid_from desc limit $2),
+                     edge as (select min(valid_from) as history_from from kept),
+                     dropped as (delete from snapshot s where s.console = $1 and s.id not in (select id from kept)
+                                 returning s.id),
+                     gone as (delete from license_history h using edge
+                              where h.console = $1 and h.valid_to <= edge.history_from and exists (select 1 from dropped)
+                              returning h.id, h.valid_from),
+                     bodies as (delete from license_raw r using gone g
+                                where r.console = $1 and r.id = g.id and r.valid_from = g.valid_from)
+                update console_state set history_from = edge.history_from from edge
+                where console = $1 and exists (select 1 from dropped)""")
+                .execute(Tuple.of(console, config.snapshots().keep()))
+                .replaceWithVoid();
+    }
+
+    /** What one fetch changes against the console's current versions. */
+    private static final class Diff {
+
+        final List<UpstreamLicense> licenses;
+        final byte[][] digests;
+        /** Indexes into {@code licenses} of new versions to write. */
+        final List<Integer> changed = new ArrayList<>();
+        /** Ids whose current version closes: replaced or gone. */
+        final List<String> closed = new ArrayList<>();
+        /** Indexes of licenses whose stored version has no digest yet (migrated). */
+        final List<Integer> unknown = new ArrayList<>();
+
+        Diff(List<UpstreamLicense> licenses, byte[][] digests, Map<String, byte[]> stored) {
+            this.licenses = licenses;
+            this.digests = digests;
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < licenses.size(); i++) {
+                String id = licenses.get(i).id();
+                seen.add(id);
+                if (!stored.containsKey(id)) {
+                    changed.add(i);
+                } else if (stored.get(id) == null) {
+                    unknown.add(i);
+                } else if (!Arrays.equals(stored.get(id), digests[i])) {
+                    changed.add(i);
+                    closed.add(id);
+                }
+            }
+            stored.keySet().stream().filter(id -> !seen.contains(id)).forEach(closed::add);
+        }
+
+        Uni<Void> apply(SqlConnection connection, String console, OffsetDateTime stamp) {
+            Uni<Void> close = closed.isEmpty() ? Uni.createFrom().voidItem()
+                    : connection.preparedQuery(LicenseColumns.CLOSE)
+                            .execute(Tuple.of(console, closed.toArray(String[]::new), stamp)).replaceWithVoid();
+            return close.flatMap(ignored -> changed.isEmpty() ? Uni.createFrom().voidItem()
+                    : connection.preparedQuery(LicenseColumns.INSERT)
+                            .execute(LicenseColumns.parameters(console, stamp,
+                                    changed.stream().map(licenses::get).toList(),
+                                    changed.stream().map(i -> digests[i]).toList()))
+                            .replaceWithVoid());
+        }
     }
 }
