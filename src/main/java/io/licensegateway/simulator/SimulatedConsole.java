@@ -92,6 +92,12 @@ public final class SimulatedConsole {
         return licenses.stream().map(V3Shapes::site).toList();
     }
 
+    /** Serves exactly these licenses (VAC v2 shape) from now on: tests edit, add and remove single ones with it. */
+    public SimulatedConsole serve(List<JsonObject> replacement) {
+        this.licenses = List.copyOf(replacement);
+        return this;
+    }
+
     /** Replaces the data with a different deterministic set, as if usage had changed upstream. */
     public SimulatedConsole reseed(long newSeed) {
         this.seed = newSeed;
