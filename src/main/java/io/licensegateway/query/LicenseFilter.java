@@ -68,6 +68,13 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
         }
     }
 
+    /** Whether only consoles are chosen (then per-console summaries answer). */
+    boolean consolesOnly() {
+        return statuses.isEmpty() && editions.isEmpty() && licenseTypes.isEmpty() && company == null
+                && licensedTo == null && q == null && expiresBefore == null && expiresAfter == null
+                && supportExpiresBefore == null;
+    }
+
     /** A stable text form: equal filters give equal text (used in ETags and cursors). */
     String canonical() {
         return String.join("|", String.join(",", consoles.stream().sorted().toList()),

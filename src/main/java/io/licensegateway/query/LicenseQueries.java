@@ -118,7 +118,7 @@ public class LicenseQueries {
         Multi<String> rows = (asOf == null ? statuses.all().map(consoles -> ViewPoint.of(null, consoles))
                 : viewPoint(asOf)).toMulti()
                 .flatMap(view -> (view.at() == null
-                        ? licenses.stream(LicenseRepository.where(filter), sorting.orderBy())
+                        ? licenses.stream(licenses.where(filter), sorting.orderBy())
                         : licenses.streamAsOf(view.at(), filter, sorting.orderBy()))
                         .map(row -> Csv.line(fields.stream().map(f -> LicenseView.value(row, f, view)).toList())))
                 .group().intoLists().of(200)

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.licensegateway.console.Console;
+import io.licensegateway.console.ConsoleRegistry;
 import io.licensegateway.snapshot.StoreClock;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -39,9 +41,11 @@ public class LicenseRepository {
     private static final String STALLED_READER_LIMIT = "set local idle_in_transaction_session_timeout = '300s'";
 
     private final Pool pool;
+    private final List<String> registered;
 
-    LicenseRepository(Pool pool) {
+    LicenseRepository(Pool pool, ConsoleRegistry registry) {
         this.pool = pool;
+        this.registered = registry.all().stream().map(Console::name).toList();
     }
 
     /** The latest time whose view no running write can change any more ({@link StoreClock}). */
@@ -69,10 +73,10 @@ public class LicenseRepository {
         String window = sql.bind(limit + offset);
         String orderBy = sorting.orderBy();
         String current = "select " + prefixed("c") + " from (select l.console, l.id" + CURRENT + sql.whereClause()
-                + and(sql) + "l.valid_from <= " + at + orderBy + " limit " + window
+                + " and l.valid_from <= " + at + orderBy + " limit " + window
                 + ") k join license_current c on c.console = k.console and c.id = k.id";
-        String closed = "select " + prefixed("l") + " from license_history l" + sql.whereClause() + and(sql)
-                + "l.valid_from <= " + at + " and l.valid_to > " + at + orderBy + " limit " + window;
+        String closed = "select " + prefixed("l") + " from license_history l" + sql.whereClause()
+                + " and l.valid_from <= " + at + " and l.valid_to > " + at + orderBy + " limit " + window;
         return SELECT + " from ((" + current + ") union all (" + closed + ")) l" + orderBy + " limit "
                 + sql.bind(limit) + " offset " + sql.bind(offset);
     }
@@ -89,9 +93,9 @@ public class LicenseRepository {
 
     /** The statement of {@link #count}. */
     static String countSql(SqlBuilder sql, String at, String bound) {
-        return "select (select count(*) from (select 1" + CURRENT + sql.whereClause() + and(sql) + "l.valid_from <= "
+        return "select (select count(*) from (select 1" + CURRENT + sql.whereClause() + " and l.valid_from <= "
                 + at + " limit " + bound + ") a) + (select count(*) from (select 1 from license_history l"
-                + sql.whereClause() + and(sql) + "l.valid_from <= " + at + " and l.valid_to > " + at + " limit "
+                + sql.whereClause() + " and l.valid_from <= " + at + " and l.valid_to > " + at + " limit "
                 + bound + ") b)";
     }
 
@@ -110,9 +114,9 @@ public class LicenseRepository {
     Multi<Row> streamAsOf(OffsetDateTime at, LicenseFilter filter, String orderBy) {
         SqlBuilder sql = where(filter);
         String pinned = sql.bind(at) + "::timestamptz";
-        String text = SELECT + " from ((select " + prefixed("l") + CURRENT + sql.whereClause() + and(sql)
-                + "l.valid_from <= " + pinned + ") union all (select " + prefixed("l") + " from license_history l"
-                + sql.whereClause() + and(sql) + "l.valid_from <= " + pinned + " and l.valid_to > " + pinned + ")) l"
+        String text = SELECT + " from ((select " + prefixed("l") + CURRENT + sql.whereClause()
+                + " and l.valid_from <= " + pinned + ") union all (select " + prefixed("l") + " from license_history l"
+                + sql.whereClause() + " and l.valid_from <= " + pinned + " and l.valid_to > " + pinned + ")) l"
                 + orderBy;
         return stream(text, sql);
     }
@@ -127,15 +131,18 @@ public class LicenseRepository {
                 .onTermination().call(connection::close));
     }
 
-    static SqlBuilder where(LicenseFilter filter) {
+    /** The filter's conditions, within the configured consoles (a console removed from the configuration is gone). */
+    SqlBuilder where(LicenseFilter filter) {
+        return where(registered, filter);
+    }
+
+    static SqlBuilder where(List<String> consoles, LicenseFilter filter) {
         SqlBuilder sql = new SqlBuilder();
+        sql.where("l.console = any(" + sql.bind(consoles.toArray(String[]::new)) + "::text[])");
         filter.appendTo(sql);
         return sql;
     }
 
-    private static String and(SqlBuilder sql) {
-        return sql.whereClause().isEmpty() ? " where " : " and ";
-    }
 
     private static String prefixed(String alias) {
         return COLUMNS.stream().map(c -> alias + "." + c).collect(Collectors.joining(", "));

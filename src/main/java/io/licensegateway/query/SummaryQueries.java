@@ -16,7 +16,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
 
-/** {@code GET /api/v1/licenses/summary}: one aggregate query over the current licenses, with the list's filters. */
+/**
+ * {@code GET /api/v1/licenses/summary}: one query over the current licenses, with the list's filters. Without filters
+ * (or filtered by console only) it sums the per-console summary rows instead of aggregating every license.
+ */
 @ApplicationScoped
 public class SummaryQueries {
 
@@ -26,7 +29,13 @@ public class SummaryQueries {
             LicenseField.EDITION, "licensetype", LicenseField.LICENSE_TYPE, "status", LicenseField.STATUS, "company",
             LicenseField.COMPANY_NAME);
 
-    /** Licensed/used column pairs, in the order of {@link Summary.Counters}. */
+    /** license_rollup's dimension of each grouping but console. */
+    private static final Map<String, String> ROLLUP_DIMENSIONS = Map.of("edition", "edition", "licensetype",
+            "licenseType", "status", "status", "company", "company");
+
+    private static final int[] EXPIRY_DAYS = { 30, 60, 90 };
+
+    /** Licensed/used column pairs, in the order of {@link Summary.Counters}; license_rollup uses the same names. */
     private static final List<LicenseField[]> COUNTERS = List.of(
             new LicenseField[] { LicenseField.LICENSED_VMS, LicenseField.USED_VMS },
             new LicenseField[] { LicenseField.LICENSED_BACKUPS, LicenseField.USED_BACKUPS },
@@ -37,10 +46,12 @@ public class SummaryQueries {
 
     private final Pool pool;
     private final ConsoleStatuses statuses;
+    private final LicenseRepository licenses;
 
-    SummaryQueries(Pool pool, ConsoleStatuses statuses) {
+    SummaryQueries(Pool pool, ConsoleStatuses statuses, LicenseRepository licenses) {
         this.pool = pool;
         this.statuses = statuses;
+        this.licenses = licenses;
     }
 
     public Uni<Summary> summarise(MultivaluedMap<String, String> query) {
@@ -48,20 +59,9 @@ public class SummaryQueries {
         String groupBy = parameters.oneOf("groupBy", "console", "edition", "licensetype", "status", "company");
         LicenseFilter filter = parameters.filter();
         return statuses.all().flatMap(consoles -> {
-            SqlBuilder sql = LicenseRepository.where(filter);
+            SqlBuilder sql = licenses.where(filter);
             String now = sql.bind(OffsetDateTime.now(ZoneOffset.UTC)) + "::timestamptz";
-            String key = groupBy == null ? "null::text" : GROUPS.get(groupBy).sql();
-            StringBuilder select = new StringBuilder("select " + key + " as key, count(*) as licenses");
-            for (LicenseField[] pair : COUNTERS) {
-                select.append(", sum(").append(pair[0].sql()).append(")::numeric, sum(").append(pair[1].sql()).append(")::numeric");
-            }
-            select.append(", count(*) filter (where l.license_expiration_date < ").append(now).append(")");
-            for (int days : new int[] { 30, 60, 90 }) {
-                select.append(", count(*) filter (where l.license_expiration_date >= ").append(now)
-                        .append(" and l.license_expiration_date < ").append(now).append(" + interval '").append(days)
-                        .append(" days')");
-            }
-            String text = select + LicenseRepository.CURRENT + sql.whereClause() + " group by 1 order by 1 nulls last";
+            String text = filter.consolesOnly() ? fromRollup(sql, groupBy, now) : aggregate(sql, groupBy, now);
             return pool.preparedQuery(text).execute(sql.tuple()).map(rows -> {
                 List<Summary.Group> groups = new ArrayList<>();
                 rows.forEach(row -> groups.add(group(row)));
@@ -69,6 +69,47 @@ public class SummaryQueries {
                         consoles.stream().map(ConsoleFreshness::of).toList());
             });
         });
+    }
+
+    /**
+     * Sums the per-console summary rows the writer maintains ({@code license_rollup}, aliased {@code l} so the
+     * console conditions apply as they are); the expiry counts are binary searches in each row's sorted dates.
+     */
+    private static String fromRollup(SqlBuilder sql, String groupBy, String now) {
+        String dimension = groupBy == null || groupBy.equals("console") ? "console" : ROLLUP_DIMENSIONS.get(groupBy);
+        String key = groupBy == null ? "null::text" : groupBy.equals("console") ? "l.console" : "l.key";
+        StringBuilder select = new StringBuilder("select " + key + " as key, sum(l.licenses)");
+        for (LicenseField[] pair : COUNTERS) {
+            select.append(", sum(").append(pair[0].sql()).append("), sum(").append(pair[1].sql()).append(")");
+        }
+        String expired = expiredBy(now);
+        select.append(", ").append(expired);
+        for (int days : EXPIRY_DAYS) {
+            select.append(", ").append(expiredBy(now + " + interval '" + days + " days'")).append(" - ").append(expired);
+        }
+        sql.where("l.dimension = " + sql.bind(dimension));
+        return select + " from license_rollup l" + sql.whereClause() + " group by 1 order by 1 nulls last";
+    }
+
+    /** How many expiry dates lie before {@code moment}: width_bucket counts the sorted dates at or before its input. */
+    private static String expiredBy(String moment) {
+        return "sum(width_bucket(" + moment + " - interval '1 microsecond', l.expirations))";
+    }
+
+    /** One aggregate over the matching current licenses, for filters the per-console rows cannot answer. */
+    private static String aggregate(SqlBuilder sql, String groupBy, String now) {
+        String key = groupBy == null ? "null::text" : GROUPS.get(groupBy).sql();
+        StringBuilder select = new StringBuilder("select " + key + " as key, count(*) as licenses");
+        for (LicenseField[] pair : COUNTERS) {
+            select.append(", sum(").append(pair[0].sql()).append(")::numeric, sum(").append(pair[1].sql()).append(")::numeric");
+        }
+        select.append(", count(*) filter (where l.license_expiration_date < ").append(now).append(")");
+        for (int days : EXPIRY_DAYS) {
+            select.append(", count(*) filter (where l.license_expiration_date >= ").append(now)
+                    .append(" and l.license_expiration_date < ").append(now).append(" + interval '").append(days)
+                    .append(" days')");
+        }
+        return select + LicenseRepository.CURRENT + sql.whereClause() + " group by 1 order by 1 nulls last";
     }
 
     private static Summary.Group group(Row row) {

@@ -54,7 +54,7 @@ public class VacCompatQueries {
         int top = parameters.integer("$top", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
         int skip = parameters.integer("$skip", 0, 0, Integer.MAX_VALUE);
         return Multi.createFrom().deferred(() -> {
-            SqlBuilder sql = LicenseRepository.where(LicenseFilter.NONE);
+            SqlBuilder sql = licenses.where(LicenseFilter.NONE);
             if (filter != null) {
                 SqlWhere where = translate(filter, sql.nextIndex());
                 sql.where(where.sql(), where.parameters());

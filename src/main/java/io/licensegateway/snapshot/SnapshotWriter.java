@@ -22,8 +22,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Writes a console's complete license list as its new current snapshot, inside the caller's transaction. It locks
  * the console's row, and either confirms the current snapshot (identical content: nothing else is written) or
  * writes only what changed: licenses that are new or whose digest moved get a new current version, replaced and
- * vanished ones have their version closed (moved to the history), unchanged ones keep theirs. A snapshot row records
- * the fetch and the console's pointer moves to it. Snapshots beyond {@code gateway.snapshots.keep}, and the
+ * vanished ones have their version closed (moved to the history), unchanged ones keep theirs; the console's summary
+ * rows ({@code license_rollup}, V13) are rebuilt. A snapshot row records the fetch and the console's pointer moves
+ * to it. Snapshots beyond {@code gateway.snapshots.keep}, and the
  * versions only they could show, are pruned.
  */
 @ApplicationScoped
@@ -80,7 +81,11 @@ public class SnapshotWriter {
                     rows.forEach(row -> stored.put(row.getString(0),
                             row.getBuffer(1) == null ? null : row.getBuffer(1).getBytes()));
                     Diff diff = new Diff(licenses, digests, stored);
-                    return adoptDigests(connection, console, diff).flatMap(ignored -> diff.apply(connection, console, stamp));
+                    return adoptDigests(connection, console, diff)
+                            .flatMap(ignored -> diff.apply(connection, console, stamp))
+                            .flatMap(ignored -> connection.preparedQuery("select rebuild_license_rollup($1)")
+                                    .execute(Tuple.of(console)))
+                            .replaceWithVoid();
                 });
     }
 

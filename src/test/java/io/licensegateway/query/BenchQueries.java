@@ -40,12 +40,14 @@ public final class BenchQueries {
     private BenchQueries() {
     }
 
+    /** Arguments: the query string, and the consoles' names as a comma list (the gateway's configuration). */
     public static void main(String[] args) {
-        System.out.print(script(args.length == 0 ? "" : args[0]));
+        System.out.print(script(args.length == 0 ? "" : args[0],
+                args.length < 2 ? List.of() : List.of(args[1].split(","))));
     }
 
     /** The pgbench script (header comments name each variable's value as {@code -D} arguments). */
-    public static String script(String queryString) {
+    public static String script(String queryString, List<String> consoles) {
         MultivaluedMap<String, String> query = parse(queryString);
         QueryParameters parameters = new QueryParameters(query, LicenseQueries.LIST_PARAMETERS);
         LicenseFilter filter = parameters.filter();
@@ -53,10 +55,10 @@ public final class BenchQueries {
         int limit = parameters.integer("limit", 100, 1, 1000);
         int offset = parameters.integer("offset", 0, 0, Integer.MAX_VALUE);
 
-        SqlBuilder page = LicenseRepository.where(filter);
+        SqlBuilder page = LicenseRepository.where(consoles, filter);
         String pageAt = page.bind(PINNED) + "::timestamptz";
         String pageSql = LicenseRepository.pageSql(page, pageAt, sorting, limit + 1, offset);
-        SqlBuilder count = LicenseRepository.where(filter);
+        SqlBuilder count = LicenseRepository.where(consoles, filter);
         String countAt = count.bind(PINNED) + "::timestamptz";
         String countSql = LicenseRepository.countSql(count, countAt, count.bind(TRACK_TOTAL_HITS + 1));
 
