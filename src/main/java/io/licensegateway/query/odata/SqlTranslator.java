@@ -2,6 +2,7 @@ package io.licensegateway.query.odata;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -24,9 +25,10 @@ import java.util.stream.Collectors;
  * and {@code or} cannot turn it into true, and {@code where} drops it.</li>
  * </ul>
  *
- * <p>Text comparisons are case-sensitive, as in OData; {@code tolower} is the way round that. The text functions
- * use {@code strpos}, {@code starts_with} and {@code right}, never {@code like}, so {@code %} and {@code _} in a
- * value are plain characters.
+ * <p>Text comparisons are case-sensitive, as in OData; {@code tolower} is the way round that. {@code contains},
+ * {@code substringof} and {@code startswith} of a literal become {@code like} with the literal's {@code %}, {@code _}
+ * and {@code \} escaped (so they stay plain characters) because a trigram index can serve {@code like}; between two
+ * properties they use {@code strpos} and {@code starts_with}, and {@code endswith} uses {@code right}.
  */
 public final class SqlTranslator {
 
@@ -152,11 +154,52 @@ public final class SqlTranslator {
         List<Expr> arguments = call.arguments();
         return switch (call.function()) {
             case TOLOWER -> new Operand("lower(" + text(arguments.get(0), parameters) + ")", FieldType.TEXT);
-            case CONTAINS -> predicate("strpos(%1$s, %2$s) > 0", arguments, parameters);
-            case SUBSTRINGOF -> predicate("strpos(%2$s, %1$s) > 0", arguments, parameters);
-            case STARTSWITH -> predicate("starts_with(%1$s, %2$s)", arguments, parameters);
+            case CONTAINS -> arguments.get(1) instanceof Expr.Literal needle
+                    ? like(arguments.get(0), "%", needle, "%", parameters)
+                    : predicate("strpos(%1$s, %2$s) > 0", arguments, parameters);
+            case SUBSTRINGOF -> arguments.get(0) instanceof Expr.Literal needle
+                    ? likeAfter(needle, arguments.get(1), parameters)
+                    : predicate("strpos(%2$s, %1$s) > 0", arguments, parameters);
+            case STARTSWITH -> arguments.get(1) instanceof Expr.Literal prefix
+                    ? like(arguments.get(0), "", prefix, "%", parameters)
+                    : predicate("starts_with(%1$s, %2$s)", arguments, parameters);
             case ENDSWITH -> predicate("right(%1$s, length(%2$s)) = %2$s", arguments, parameters);
         };
+    }
+
+    /**
+     * A literal searched for is a LIKE pattern with its own wildcards escaped: the same rows as strpos/starts_with,
+     * but a trigram index on the column (V12) can serve it.
+     */
+    private Operand like(Expr haystack, String before, Expr.Literal needle, String after, Parameters parameters) {
+        String text = text(haystack, parameters);
+        return new Operand(caseless(haystack, needle, text) + pattern(before, needle, after, parameters),
+                FieldType.BOOLEAN);
+    }
+
+    /** substringof(needle, haystack): the needle's placeholder comes first, as written. */
+    private Operand likeAfter(Expr.Literal needle, Expr haystack, Parameters parameters) {
+        String placeholder = pattern("%", needle, "%", parameters);
+        return new Operand(caseless(haystack, needle, text(haystack, parameters)) + placeholder, FieldType.BOOLEAN);
+    }
+
+    /**
+     * {@code tolower(property)} searched for a lower-case literal is written {@code column ilike}, which matches the
+     * same rows and which the column's trigram index serves; anything else is {@code text like}.
+     */
+    private String caseless(Expr haystack, Expr.Literal needle, String text) {
+        if (haystack instanceof Expr.Call call && call.function() == FilterFunction.TOLOWER
+                && call.arguments().get(0) instanceof Expr.Property property && needle.value() instanceof String value
+                && value.equals(value.toLowerCase(Locale.ROOT))) {
+            return field(property).sqlExpression() + " ilike ";
+        }
+        return text + " like ";
+    }
+
+    private static String pattern(String before, Expr.Literal needle, String after, Parameters parameters) {
+        String value = (String) Literals.bind(needle, FieldType.TEXT).value();
+        String escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return parameters.add(new Literals.Parameter(before + escaped + after, "text"));
     }
 
     /** Translates the arguments in the order they are written, so that placeholders number left to right. */

@@ -14,7 +14,7 @@ class SqlInjectionTest {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\d+::(text|int8|numeric|timestamptz|boolean)");
     private static final Set<String> SQL_WORDS = Set.of("and", "or", "not", "coalesce", "false", "is", "null",
-            "distinct", "from", "strpos", "lower", "starts_with", "right", "length", "0");
+            "distinct", "from", "strpos", "lower", "starts_with", "right", "length", "0", "like", "ilike");
 
     @ParameterizedTest
     @ValueSource(strings = {

@@ -98,25 +98,36 @@ class SqlTranslatorTest {
     }
 
     @Test
-    void containsUsesStrposSoWildcardsAndQuotesAreJustCharacters() {
-        SqlWhere where = where("contains(companyName, '50%_off''s')");
+    void containsALiteralIsALikePatternWithItsWildcardsEscaped() {
+        SqlWhere where = where("contains(companyName, '50%_off''s\\')");
 
-        assertThat(where.sql()).isEqualTo("strpos(l.company_name, $1::text) > 0");
-        assertThat(where.parameters()).containsExactly("50%_off's");
+        assertThat(where.sql()).isEqualTo("l.company_name like $1::text");
+        assertThat(where.parameters()).containsExactly("%50\\%\\_off's\\\\%");
     }
 
     @Test
-    void substringofTakesTheNeedleFirst() {
+    void containsAnotherPropertyUsesStrpos() {
+        assertThat(where("contains(companyName, edition)").sql())
+                .isEqualTo("strpos(l.company_name, l.edition) > 0");
+    }
+
+    @Test
+    void substringofTakesTheNeedleFirstAndTolowerOfALowerCaseLiteralIsIlike() {
         SqlWhere where = where("substringof('acme', tolower(companyName))");
 
-        assertThat(where.sql()).isEqualTo("strpos(lower(l.company_name), $1::text) > 0");
-        assertThat(where.parameters()).containsExactly("acme");
+        assertThat(where.sql()).isEqualTo("l.company_name ilike $1::text");
+        assertThat(where.parameters()).containsExactly("%acme%");
+        // an upper-case needle can never be found in lower-case text: ilike would find it, so it stays lower() like
+        assertThat(where("contains(tolower(companyName), 'Acme')").sql())
+                .isEqualTo("lower(l.company_name) like $1::text");
     }
 
     @Test
     void startswithAndEndswithCompareWholeCharacters() {
         assertThat(where("startswith(companyName, 'a_%')"))
-                .isEqualTo(new SqlWhere("starts_with(l.company_name, $1::text)", List.of("a_%")));
+                .isEqualTo(new SqlWhere("l.company_name like $1::text", List.of("a\\_\\%%")));
+        assertThat(where("startswith(companyName, edition)").sql())
+                .isEqualTo("starts_with(l.company_name, l.edition)");
         assertThat(where("endswith(tolower(companyName), '%')"))
                 .isEqualTo(new SqlWhere("right(lower(l.company_name), length($1::text)) = $1::text", List.of("%")));
     }
@@ -125,20 +136,20 @@ class SqlTranslatorTest {
     void placeholdersNumberInTheOrderTheValuesAreWritten() {
         SqlWhere where = where("substringof('a', companyName) and endswith(edition, 'b') and status eq 'c'");
 
-        assertThat(where.sql()).isEqualTo("(strpos(l.company_name, $1::text) > 0"
+        assertThat(where.sql()).isEqualTo("(l.company_name like $1::text"
                 + " and right(l.edition, length($2::text)) = $2::text and l.status = $3::text)");
-        assertThat(where.parameters()).containsExactly("a", "b", "c");
+        assertThat(where.parameters()).containsExactly("%a%", "b", "c");
     }
 
     @Test
     void booleanFunctionsStandAloneOrCompareWithTrueAndFalse() {
         assertThat(where("contains(companyName, 'x') eq true").sql())
-                .isEqualTo("(strpos(l.company_name, $1::text) > 0) = $2::boolean");
-        assertThat(where("contains(companyName, 'x') eq false").parameters()).containsExactly("x", false);
+                .isEqualTo("(l.company_name like $1::text) = $2::boolean");
+        assertThat(where("contains(companyName, 'x') eq false").parameters()).containsExactly("%x%", false);
         assertThat(where("startswith(companyName, 'x') ne true").sql())
-                .isEqualTo("(starts_with(l.company_name, $1::text)) is distinct from $2::boolean");
+                .isEqualTo("(l.company_name like $1::text) is distinct from $2::boolean");
         assertThat(where("not contains(companyName, 'x')").sql())
-                .isEqualTo("not coalesce(strpos(l.company_name, $1::text) > 0, false)");
+                .isEqualTo("not coalesce(l.company_name like $1::text, false)");
     }
 
     @Test
