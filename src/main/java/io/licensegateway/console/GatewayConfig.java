@@ -31,6 +31,8 @@ public interface GatewayConfig {
 
     Query query();
 
+    Database database();
+
     interface ConsoleConfig {
         /** Base URL of the console, e.g. {@code https://vac.example.com:1281}; no user info, no query. */
         @Pattern(regexp = "https?://[^@/?#\\s]+(/[^?#\\s]*)?", message = "must be an http(s) URL without user info, query or fragment")
@@ -148,6 +150,24 @@ public interface GatewayConfig {
         /** How long run history ({@code /api/v1/runs}) is kept. */
         @WithDefault("30d")
         Duration keep();
+    }
+
+    interface Database {
+        /**
+         * How long a request waits for a pool connection before it is answered 503: with the database away, or with
+         * more concurrent queries than the pool serves, callers hear it quickly instead of queueing for ever.
+         */
+        @WithDefault("2s")
+        Duration acquireTimeout();
+
+        /** Requests that may wait for a connection at once; more are refused at once (503). */
+        @WithDefault("256")
+        @Min(1)
+        int maxWaiting();
+
+        /** Deadline of opening a connection (a database host that does not answer at all). */
+        @WithDefault("3s")
+        Duration connectTimeout();
     }
 
     interface Query {

@@ -3,6 +3,7 @@ package io.licensegateway.fetch;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import io.licensegateway.database.DatabaseFailures;
 import io.licensegateway.snapshot.SnapshotWriter;
 import io.licensegateway.snapshot.StoredSnapshot;
 import io.licensegateway.upstream.ErrorKind;
@@ -46,7 +47,12 @@ class AttemptRecorder {
 
     /** The outcome when the database failed us: nothing of this attempt was committed. */
     ConsoleOutcome unrecorded(String console, Throwable failure) {
-        Log.errorf("Could not store the result of console %s: %s", console, failure.toString());
+        if (DatabaseFailures.unavailable(failure)) {
+            Log.warnf("Could not store the result of console %s, the database is unavailable: %s", console,
+                    DatabaseFailures.describe(failure));
+        } else {
+            Log.errorf("Could not store the result of console %s: %s", console, failure.toString());
+        }
         return new ConsoleOutcome(console, Outcome.FAILED, 0, OffsetDateTime.now(ZoneOffset.UTC), 0, ErrorKind.STORAGE,
                 "the database could not be reached or refused the write; the previous snapshot stays current", null,
                 null);

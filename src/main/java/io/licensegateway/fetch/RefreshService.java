@@ -47,6 +47,8 @@ public class RefreshService {
     private final Event<RunReport> finished;
     private final Coordination coordination;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** The id of the running run once its record exists, for the 409 of a second request. */
+    private volatile Long runningId;
     /** Completes when the current run (if any) ends; shutdown waits on it. */
     private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
@@ -88,12 +90,13 @@ public class RefreshService {
     private Uni<RunReport> run(RunReport.Trigger trigger, String requested, List<ConsoleFetcher> targets) {
         return Uni.createFrom().deferred(() -> {
             if (!running.compareAndSet(false, true)) {
-                return Uni.createFrom().failure(new RefreshInProgressException());
+                return Uni.createFrom().failure(new RefreshInProgressException(runningId));
             }
             CompletableFuture<Void> done = new CompletableFuture<>();
             idle = done;
             OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
             CompletableFuture<RunReport> report = runs.start(trigger, requested, started)
+                    .invoke(runId -> runningId = runId)
                     .flatMap(runId -> Multi.createFrom().iterable(targets)
                             .onItem().transformToUni(fetcher -> fetchIfClaimed(runId, fetcher))
                             .merge(maxConcurrency)
@@ -103,6 +106,7 @@ public class RefreshService {
                     .invoke(RefreshService::logSummary)
                     .invoke(finished::fire)
                     .onTermination().invoke(() -> {
+                        runningId = null;
                         running.set(false);
                         done.complete(null);
                     })

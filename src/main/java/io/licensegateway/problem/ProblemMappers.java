@@ -1,9 +1,11 @@
 package io.licensegateway.problem;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.licensegateway.database.DatabaseFailures;
 import io.licensegateway.fetch.RefreshInProgressException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -19,14 +21,21 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Every error answer is {@code application/problem+json}; internal details never leave the server. */
 class ProblemMappers {
 
+    /** Long enough for a database restart or a failover to finish, short enough not to feel stuck. */
+    private static final int RETRY_AFTER_SECONDS = 5;
+
     @ServerExceptionMapper
     Response problem(ProblemException e, UriInfo uri) {
         return answer(new Problem(type(e.title()), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
     }
 
+    /** Names the running run and where to watch it, so a caller can wait for it instead of retrying blind. */
     @ServerExceptionMapper
     Response refreshRunning(RefreshInProgressException e, UriInfo uri) {
-        return answer(new Problem(type("Refresh in progress"), "Refresh in progress", 409, e.getMessage(), path(uri), null));
+        Response answer = answer(new Problem(type("Refresh in progress"), "Refresh in progress", 409, e.getMessage(),
+                path(uri), null, e.runId()));
+        return e.runId() == null ? answer
+                : Response.fromResponse(answer).location(URI.create("/api/v1/runs/" + e.runId())).build();
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
@@ -64,6 +73,12 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseFailures.unavailable(e)) {
+            Log.warnf("Database unavailable for %s: %s", path(uri), DatabaseFailures.describe(e));
+            return Response.fromResponse(answer(new Problem(type("Database unavailable"), "Database unavailable", 503,
+                    "The gateway cannot reach its database right now; retry after the delay in Retry-After",
+                    path(uri), null))).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         String incident = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected failure, incident %s", incident);
         return answer(new Problem(type("Internal error"), "Internal error", 500,

@@ -89,6 +89,21 @@ class RefreshTests extends SimulatorTest {
     }
 
     @Test
+    void aSecondRefreshWhileOneRunsNamesTheRunningOne() throws Exception {
+        simulator.console("sim-07").latency(Duration.ofMillis(1500));
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(RefreshTests::refresh);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> given().get("/api/v1/runs").then().extract().jsonPath().getList("data").size() == 1);
+
+        var conflict = given().post("/api/v1/refresh").then().statusCode(409)
+                .contentType("application/problem+json").extract();
+
+        long running = first.get().getLong("id");
+        assertThat(conflict.jsonPath().getLong("runId")).isEqualTo(running);
+        assertThat(conflict.header("Location")).endsWith("/api/v1/runs/" + running);
+    }
+
+    @Test
     void retriesTransientFailuresAndStoresTheResult() {
         simulator.console("sim-02").failNext(2, 500);
 

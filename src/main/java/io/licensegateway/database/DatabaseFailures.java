@@ -1,0 +1,50 @@
+package io.licensegateway.database;
+
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Set;
+
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+/**
+ * Tells "the database is away or saturated" apart from a bug: those failures are answered 503 with
+ * {@code Retry-After} and logged as one WARN line, and they heal by themselves when the database is back.
+ */
+public final class DatabaseFailures {
+
+    /** Server states meaning "not now": shutting down, starting, out of connection slots. */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
+    private DatabaseFailures() {
+    }
+
+    public static boolean unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ClosedChannelException
+                    || t instanceof ClosedConnectionException) {
+                return true;
+            }
+            if (t instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || UNAVAILABLE_STATES.contains(pg.getSqlState()))) {
+                return true;
+            }
+            // the pool's own refusals: no connection within the acquire timeout, or too many waiting already
+            if (t instanceof NoStackTraceThrowable && t.getMessage() != null
+                    && (t.getMessage().contains("Timeout") || t.getMessage().contains("wait queue"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One line for the log: what failed, never a stack trace. */
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,46 @@
+package io.licensegateway.database;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.licensegateway.console.GatewayConfig;
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import jakarta.inject.Singleton;
+
+/**
+ * The reactive pool Quarkus builds from {@code quarkus.datasource.*}, with bounds Quarkus does not expose: a
+ * bounded wait for a connection and a bounded queue of waiters (so overload and an absent database become quick
+ * 503s, {@link DatabaseFailures}), a connect deadline, and TCP keep-alive so a half-open connection is noticed.
+ */
+@Singleton
+class DatabasePool implements PgPoolCreator {
+
+    private final GatewayConfig.Database config;
+
+    DatabasePool(GatewayConfig config) {
+        this.config = config.database();
+    }
+
+    @Override
+    public Pool create(Input input) {
+        PoolOptions pool = new PoolOptions(input.poolOptions())
+                .setConnectionTimeout((int) config.acquireTimeout().toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setMaxWaitQueueSize(config.maxWaiting());
+        List<PgConnectOptions> servers = input.pgConnectOptionsList();
+        for (PgConnectOptions options : servers) {
+            options.setConnectTimeout((int) config.connectTimeout().toMillis()).setTcpKeepAlive(true);
+        }
+        // several servers (a URL with several hosts) are used in turn, as Quarkus's own pool does
+        AtomicInteger next = new AtomicInteger();
+        return PgBuilder.pool().with(pool)
+                .connectingTo(() -> Future.succeededFuture(servers.get(Math.floorMod(next.getAndIncrement(), servers.size()))))
+                .using(input.vertx()).build();
+    }
+}
