@@ -36,7 +36,7 @@ public class LicenseRepository {
 
     private static final int STREAM_FETCH_SIZE = 500;
     /** A client that stops reading a stream must not hold its transaction (and vacuum) open for ever. */
-    private static final String STALLED_READER_LIMIT = "set local idle_in_transaction_session_timeout = '300s'";
+    static final String STALLED_READER_LIMIT = "set local idle_in_transaction_session_timeout = '300s'";
 
     private final Pool pool;
 
@@ -95,15 +95,23 @@ public class LicenseRepository {
                 + bound + ") b)";
     }
 
+    /** The statement of {@link #current} (the benchmark replays it). */
+    static final String ONE = SELECT + CURRENT + " where l.console = $1 and l.id = $2";
+
     /** The current license, or null. */
     Uni<Row> current(String console, String id) {
-        return pool.preparedQuery(SELECT + CURRENT + " where l.console = $1 and l.id = $2").execute(Tuple.of(console, id))
+        return pool.preparedQuery(ONE).execute(Tuple.of(console, id))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
     }
 
     /** Every current row matching {@code sql}'s conditions, in order, read through a cursor (memory stays flat). */
     Multi<Row> stream(SqlBuilder sql, String orderBy) {
-        return stream(SELECT + CURRENT + sql.whereClause() + orderBy, sql);
+        return stream(streamSql(sql, orderBy), sql);
+    }
+
+    /** The statement of {@link #stream(SqlBuilder, String)} (the benchmark replays it). */
+    static String streamSql(SqlBuilder sql, String orderBy) {
+        return SELECT + CURRENT + sql.whereClause() + orderBy;
     }
 
     /** Every row of the view at {@code at} matching the filter, in order, read through a cursor. */

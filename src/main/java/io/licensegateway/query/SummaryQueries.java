@@ -49,19 +49,7 @@ public class SummaryQueries {
         LicenseFilter filter = parameters.filter();
         return statuses.all().flatMap(consoles -> {
             SqlBuilder sql = LicenseRepository.where(filter);
-            String now = sql.bind(OffsetDateTime.now(ZoneOffset.UTC)) + "::timestamptz";
-            String key = groupBy == null ? "null::text" : GROUPS.get(groupBy).sql();
-            StringBuilder select = new StringBuilder("select " + key + " as key, count(*) as licenses");
-            for (LicenseField[] pair : COUNTERS) {
-                select.append(", sum(").append(pair[0].sql()).append(")::numeric, sum(").append(pair[1].sql()).append(")::numeric");
-            }
-            select.append(", count(*) filter (where l.license_expiration_date < ").append(now).append(")");
-            for (int days : new int[] { 30, 60, 90 }) {
-                select.append(", count(*) filter (where l.license_expiration_date >= ").append(now)
-                        .append(" and l.license_expiration_date < ").append(now).append(" + interval '").append(days)
-                        .append(" days')");
-            }
-            String text = select + LicenseRepository.CURRENT + sql.whereClause() + " group by 1 order by 1 nulls last";
+            String text = sql(sql, groupBy, OffsetDateTime.now(ZoneOffset.UTC));
             return pool.preparedQuery(text).execute(sql.tuple()).map(rows -> {
                 List<Summary.Group> groups = new ArrayList<>();
                 rows.forEach(row -> groups.add(group(row)));
@@ -69,6 +57,26 @@ public class SummaryQueries {
                         consoles.stream().map(ConsoleFreshness::of).toList());
             });
         });
+    }
+
+    /**
+     * The statement of {@link #summarise}: the filter's conditions are in {@code sql}, {@code groupBy} is a key of
+     * {@link #GROUPS} or null, {@code now} is bound for the expiry counters (the benchmark replays it).
+     */
+    static String sql(SqlBuilder sql, String groupBy, OffsetDateTime now) {
+        String at = sql.bind(now) + "::timestamptz";
+        String key = groupBy == null ? "null::text" : GROUPS.get(groupBy).sql();
+        StringBuilder select = new StringBuilder("select " + key + " as key, count(*) as licenses");
+        for (LicenseField[] pair : COUNTERS) {
+            select.append(", sum(").append(pair[0].sql()).append(")::numeric, sum(").append(pair[1].sql()).append(")::numeric");
+        }
+        select.append(", count(*) filter (where l.license_expiration_date < ").append(at).append(")");
+        for (int days : new int[] { 30, 60, 90 }) {
+            select.append(", count(*) filter (where l.license_expiration_date >= ").append(at)
+                    .append(" and l.license_expiration_date < ").append(at).append(" + interval '").append(days)
+                    .append(" days')");
+        }
+        return select + LicenseRepository.CURRENT + sql.whereClause() + " group by 1 order by 1 nulls last";
     }
 
     private static Summary.Group group(Row row) {
