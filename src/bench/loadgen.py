@@ -8,7 +8,11 @@ that were never sent (no coordinated omission). Standard library only.
     loadgen.py --url http://127.0.0.1:8080/api/v1/licenses?... --header 'X-API-Key: k' --rate 50 --duration 30
 
 Several --url make a mixed load (round robin). --samples FILE writes one line per request:
-"scheduled_offset_s latency_ms status url_index".
+"scheduled_offset_s latency_ms status url_index". A request counts as an error when its status is not the one
+expected for its URL (200 unless the caller says otherwise, e.g. a deliberate 400).
+
+closed_loop() is the other mode: a few connections each send the next request as soon as the previous answer has
+arrived, for a fixed time; its rate is the maximum the server sustains at that concurrency.
 """
 import argparse
 import asyncio
@@ -95,7 +99,8 @@ class Connection:
         self.reader = self.writer = None
 
 
-async def run(urls, headers, rate, duration, connections, samples_file=None, start_event=None):
+def requests(urls, headers):
+    """(host, port, the raw GET request of each URL)."""
     parsed = [urllib.parse.urlsplit(u) for u in urls]
     host, port = parsed[0].hostname, parsed[0].port or 80
     raws = []
@@ -103,6 +108,12 @@ async def run(urls, headers, rate, duration, connections, samples_file=None, sta
         target = p.path + ("?" + p.query if p.query else "")
         head = f"GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\n" + "".join(h + "\r\n" for h in headers) + "\r\n"
         raws.append(head.encode())
+    return host, port, raws
+
+
+async def run(urls, headers, rate, duration, connections, samples_file=None, start_event=None, expected=None):
+    host, port, raws = requests(urls, headers)
+    expected = expected or [200] * len(raws)
     queue = asyncio.Queue()
     results = []  # (scheduled offset s, latency ms, status, url index)
     errors = 0
@@ -124,7 +135,7 @@ async def run(urls, headers, rate, duration, connections, samples_file=None, sta
                 status = 0
                 conn.close()
             latency = (loop.time() - scheduled) * 1000.0
-            if status != 200:
+            if status != expected[index]:
                 errors += 1
             results.append((scheduled - start, latency, status, index))
 
@@ -152,10 +163,46 @@ async def run(urls, headers, rate, duration, connections, samples_file=None, sta
         with open(samples_file, "w") as out:
             for s, lat, status, index in results:
                 out.write(f"{s:.4f} {lat:.3f} {status} {index}\n")
-    ok = [lat for _, lat, status, _ in results if status == 200]
+    ok = [lat for _, lat, status, index in results if status == expected[index]]
     summary = summarize(ok, errors + len(pending), min(elapsed, duration) if elapsed else duration, total)
     summary["target_rate"] = rate
     return summary, results
+
+
+async def closed_loop(urls, headers, connections, duration, expected=None):
+    """Each connection requests the URLs in turn (starting at a different one), back to back, for `duration` s."""
+    host, port, raws = requests(urls, headers)
+    expected = expected or [200] * len(raws)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    end = start + duration
+    completed, errors = [0], [0]
+
+    async def worker(first):
+        conn = Connection(host, port)
+        i = first
+        while loop.time() < end:
+            index = i % len(raws)
+            i += 1
+            try:
+                status = await conn.request(raws[index])
+            except Exception:  # noqa: BLE001 - any failure counts as an error
+                status = 0
+                conn.close()
+            if loop.time() > end + 30:
+                break
+            if status == expected[index]:
+                completed[0] += 1
+            else:
+                errors[0] += 1
+        conn.close()
+
+    step = max(1, len(raws) // connections)
+    workers = [asyncio.create_task(worker(k * step)) for k in range(connections)]
+    await asyncio.wait(workers, timeout=duration + 60)
+    elapsed = loop.time() - start
+    return {"tool": "python", "connections": connections, "duration_s": round(elapsed, 2),
+            "completed": completed[0], "errors": errors[0], "rps": round(completed[0] / elapsed, 2)}
 
 
 def main():

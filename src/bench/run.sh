@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # License Gateway benchmark harness. See BENCHMARKS.md for the method and the results.
 #
-#   src/bench/run.sh                 the full benchmark (about 15 minutes on 2 cores), without the memory row
+#   src/bench/run.sh                 the full benchmark (about 25 minutes on 2 cores), without the memory row
 #   src/bench/run.sh --only memory   the 10-minute memory row on its own
+#   src/bench/run.sh --only mix      the query mix on its own (200 x 1,000; about 10 minutes)
 #   src/bench/run.sh --smoke         seconds per row, 1 and 3 consoles: checks that the harness works (used by BenchSmokeIT)
 #
 # Options: --no-build (use the existing target/), --out DIR (default target/bench/<time>), --reps N,
-#          --only refresh,query,latency,during,startup,memory, --database NAME (default bench; bench_smoke for --smoke)
+#          --only refresh,query,latency,during,mix,startup,memory, --database NAME (default bench; bench_smoke for
+#          --smoke), --consoles 1,10,50,200 and --licenses N (sizes), --snapshots-keep N, --mix-sequential N,
+#          --mix-duration S, --mix-open-duration S, --mix-half-rate R; see BENCHMARKS.md "Running it".
 # Environment: BENCH_JAVA_OPTS (the gateway's JVM options, default none), BENCH_MEMORY_RATE (req/s, default 4).
 #
 # Needs: java 17+, python3, psql/pgbench/createdb/dropdb and PostgreSQL on 127.0.0.1:5432 (user postgres, trust),
-#        wrk (apt-get install -y wrk) for the API request rate; without it that row is skipped.
+#        wrk (apt-get install -y wrk) for the API request rate; without it that row is skipped (and the mix measures
+#        its maximum rate with a Python closed loop instead).
 # Everything it starts listens on 127.0.0.1 only and is stopped when it ends.
 set -euo pipefail
 

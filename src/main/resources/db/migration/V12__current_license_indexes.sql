@@ -1,5 +1,7 @@
 -- Indexes of the merged view (ARCHITECTURE.md "Query plans"). They cover license_current only, so their size and
--- cost follow the current fleet, never the history depth.
+-- cost follow the current fleet, never the history depth. Each sort direction needs its own index (every order is
+-- "nulls last" and ends in console, id ascending, so a btree read backwards gives another order): the sorts people
+-- use have one; any other sort reads every current license (BENCHMARKS.md shows what that costs).
 --
 -- Each sort index ends in (console, id), the tie-break every order ends with, so a page is read in index order
 -- and stops after limit + 1 entries. The include list lets the enumerated filters (status, edition, license type)
@@ -11,15 +13,29 @@ create index license_current_expiry_desc_idx on license_current (license_expirat
     include (status, edition, license_type, valid_from);
 create index license_current_support_expiry_idx on license_current (support_expiration_date, console, id)
     include (status, edition, license_type, valid_from, license_expiration_date);
+create index license_current_support_expiry_desc_idx
+    on license_current (support_expiration_date desc nulls last, console, id)
+    include (status, edition, license_type, valid_from, license_expiration_date);
 create index license_current_company_idx on license_current (company_name, console, id)
     include (status, edition, license_type, valid_from);
+create index license_current_company_desc_idx on license_current (company_name desc nulls last, console, id)
+    include (status, edition, license_type, valid_from);
+create index license_current_status_idx on license_current (status, console, id)
+    include (edition, license_type, valid_from);
 create index license_current_used_instances_idx on license_current (used_instances desc nulls last, console, id)
+    include (status, edition, license_type, valid_from);
+create index license_current_used_instances_asc_idx on license_current (used_instances, console, id)
     include (status, edition, license_type, valid_from);
 create index license_current_total_instances_idx on license_current (total_instances desc nulls last, console, id)
     include (status, edition, license_type, valid_from);
--- Filters on the enumerations without a sort on them (counts, summaries, selective filters).
+create index license_current_used_backups_idx
+    on license_current (used_cloudconnect_backups desc nulls last, console, id)
+    include (status, edition, license_type, valid_from);
+-- Filters on the enumerations without a sort on them (counts, selective filters). The plain columns are included
+-- because PostgreSQL 15 answers lower(status) in an index-only scan only from the column itself, not from the
+-- indexed expression.
 create index license_current_enums_idx on license_current (lower(status), lower(edition), lower(license_type))
-    include (console, valid_from);
+    include (status, edition, license_type, console, valid_from);
 
 -- A refresh can replace most of a console's rows; at the default 10 % the planner would work from statistics that
 -- miss whole consoles for a while. BENCHMARKS.md shows the plans after a fully changed refresh.

@@ -40,11 +40,6 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
     }
 
     void appendTo(SqlBuilder sql) {
-        if (!consoles.isEmpty()) {
-            // the stored names, found case-insensitively once, so the primary key (console, id) serves the filter
-            sql.where("l.console = any(array(select c.console from console_state c where lower(c.console) = any("
-                    + sql.bind(consoles.toArray(String[]::new)) + "::text[])))");
-        }
         anyOf(sql, LicenseField.STATUS, statuses);
         anyOf(sql, LicenseField.EDITION, editions);
         anyOf(sql, LicenseField.LICENSE_TYPE, licenseTypes);
@@ -66,6 +61,11 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
         if (supportExpiresBefore != null) {
             sql.where("l.support_expiration_date < " + sql.bind(supportExpiresBefore) + "::timestamptz");
         }
+    }
+
+    /** Whether the console filter (applied by LicenseRepository.where against the configured names) keeps it. */
+    boolean includesConsole(String name) {
+        return consoles.isEmpty() || consoles.contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** Whether only consoles are chosen (then per-console summaries answer). */

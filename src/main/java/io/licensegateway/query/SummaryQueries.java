@@ -60,8 +60,7 @@ public class SummaryQueries {
         LicenseFilter filter = parameters.filter();
         return statuses.all().flatMap(consoles -> {
             SqlBuilder sql = licenses.where(filter);
-            String now = sql.bind(OffsetDateTime.now(ZoneOffset.UTC)) + "::timestamptz";
-            String text = filter.consolesOnly() ? fromRollup(sql, groupBy, now) : aggregate(sql, groupBy, now);
+            String text = sql(sql, filter, groupBy, OffsetDateTime.now(ZoneOffset.UTC));
             return pool.preparedQuery(text).execute(sql.tuple()).map(rows -> {
                 List<Summary.Group> groups = new ArrayList<>();
                 rows.forEach(row -> groups.add(group(row)));
@@ -69,6 +68,15 @@ public class SummaryQueries {
                         consoles.stream().map(ConsoleFreshness::of).toList());
             });
         });
+    }
+
+    /**
+     * The statement of {@link #summarise}: the filter's conditions are in {@code sql}, {@code groupBy} is a key of
+     * {@link #GROUPS} or null, {@code now} is bound for the expiry counters (the benchmark replays it).
+     */
+    static String sql(SqlBuilder sql, LicenseFilter filter, String groupBy, OffsetDateTime now) {
+        String at = sql.bind(now) + "::timestamptz";
+        return filter.consolesOnly() ? fromRollup(sql, groupBy, at) : aggregate(sql, groupBy, at);
     }
 
     /**

@@ -55,13 +55,20 @@ public class VacCompatQueries {
         int skip = parameters.integer("$skip", 0, 0, Integer.MAX_VALUE);
         return Multi.createFrom().deferred(() -> {
             SqlBuilder sql = licenses.where(LicenseFilter.NONE);
-            if (filter != null) {
-                SqlWhere where = translate(filter, sql.nextIndex());
-                sql.where(where.sql(), where.parameters());
-            }
-            String paging = (top == Integer.MAX_VALUE ? "" : " limit " + sql.bind(top)) + " offset " + sql.bind(skip);
-            return licenses.stream(sql, orderBy + paging);
+            return licenses.stream(sql, filterAndPaging(sql, filter, orderBy, top, skip));
         }).map(row -> item(row, selected, links ? base : null));
+    }
+
+    /**
+     * Adds the translated {@code $filter} to {@code sql} and returns what follows the WHERE clause: {@code orderBy}
+     * (from {@link #orderBy}) and the paging. The benchmark replays the statement.
+     */
+    static String filterAndPaging(SqlBuilder sql, String filter, String orderBy, int top, int skip) {
+        if (filter != null) {
+            SqlWhere where = translate(filter, sql.nextIndex());
+            sql.where(where.sql(), where.parameters());
+        }
+        return orderBy + (top == Integer.MAX_VALUE ? "" : " limit " + sql.bind(top)) + " offset " + sql.bind(skip);
     }
 
     private static SqlWhere translate(String filter, int firstIndex) {
@@ -73,7 +80,7 @@ public class VacCompatQueries {
     }
 
     /** {@code $orderby=licenseExpirationDate desc,companyName}; ends with console and id so order is total. */
-    private static String orderBy(String option) {
+    static String orderBy(String option) {
         List<SortKey> keys = new ArrayList<>();
         if (option != null) {
             for (String term : option.split(",")) {

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.licensegateway.console.ApiFlavour;
@@ -25,7 +28,9 @@ import io.vertx.core.json.JsonObject;
  * control API on 127.0.0.1:
  *
  * <pre>
- *   POST /reseed?seed=N   every console gets new deterministic data (the next refresh stores it: UPDATED)
+ *   POST /reseed?seed=N              every console gets new deterministic data (the next refresh stores it: UPDATED)
+ *   POST /mutate?percent=P&seed=S    every console changes P % of its licenses (at least one), chosen and changed
+ *                                    deterministically by S; the rest stay byte for byte as they were
  *   GET  /stats           {"requests": …, "peakInFlight": …}
  * </pre>
  *
@@ -75,6 +80,29 @@ public final class BenchSimulator {
                             simulator.consoles().forEach(c -> c.reseed(newSeed));
                             return null;
                         }).onComplete(done -> request.response().end(new JsonObject().put("seed", newSeed).encode()));
+                    } else if (request.path().equals("/mutate")) {
+                        double percent = Double.parseDouble(request.getParam("percent"));
+                        long mutateSeed = Long.parseLong(request.getParam("seed"));
+                        if (!(percent > 0 && percent <= 100)) {
+                            request.response().setStatusCode(400).end("percent must be in (0, 100]");
+                            return;
+                        }
+                        vertx.executeBlocking(() -> {
+                            int[] totals = new int[2];
+                            simulator.consoles().forEach(c -> {
+                                int[] counts = mutate(c, percent, mutateSeed);
+                                totals[0] += counts[0];
+                                totals[1] += counts[1];
+                            });
+                            return totals;
+                        }).onComplete(done -> {
+                            if (done.failed()) {
+                                request.response().setStatusCode(500).end(String.valueOf(done.cause()));
+                            } else {
+                                request.response().end(new JsonObject().put("seed", mutateSeed).put("percent", percent)
+                                        .put("changed", done.result()[0]).put("replaced", done.result()[1]).encode());
+                            }
+                        });
                     } else if (request.path().equals("/stats")) {
                         List<SimulatedConsole> all = simulator.consoles();
                         request.response().end(new JsonObject()
@@ -93,6 +121,67 @@ public final class BenchSimulator {
             vertx.close();
         }));
         Thread.currentThread().join();
+    }
+
+    /**
+     * Changes {@code percent} % of the console's licenses (rounded, at least one): a deterministic choice by
+     * {@code seed} and the console's name. Each chosen license gets a different {@code usedCloudconnectBackups} and
+     * {@code usedInstances} (what v3 serves as {@code usedUnits}), and one in four a different {@code status} between
+     * Valid and Warning (unless it is expired: Error); one in ten chosen is
+     * replaced instead: removed, and a new license (new id, same company) added at the end, so the count stays.
+     * Returns {changed, replaced}.
+     */
+    static int[] mutate(SimulatedConsole console, double percent, long seed) {
+        List<JsonObject> licenses = new ArrayList<>(console.licenses());
+        int n = licenses.size();
+        int wanted = Math.max(1, Math.min(n, (int) Math.round(n * percent / 100.0)));
+        Random random = new Random(seed ^ console.name().hashCode());
+        // a partial Fisher-Yates shuffle: the first `wanted` positions are the chosen ones
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = 0; i < wanted; i++) {
+            int j = i + random.nextInt(n - i);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        int changed = 0;
+        List<Integer> removed = new ArrayList<>();
+        List<JsonObject> added = new ArrayList<>();
+        for (int k = 0; k < wanted; k++) {
+            int index = order[k];
+            JsonObject license = licenses.get(index).copy();
+            int licensed = license.getInteger("licensedCloudconnectBackups", 0);
+            int used = license.getInteger("usedCloudconnectBackups", 0);
+            // always a different value: further round 0..licensed by 1..licensed (or + 1 when that is 0)
+            license.put("usedCloudconnectBackups", licensed == 0 ? used + 1 : (used + 1 + random.nextInt(licensed)) % (licensed + 1));
+            // v3 consoles serve usage as usedUnits (usedInstances), not per counter: change it too
+            double total = license.getNumber("totalInstances", 0).doubleValue();
+            double usedInstances = license.getNumber("usedInstances", 0).doubleValue();
+            double next = Math.round(random.nextDouble() * total * 100) / 100.0;
+            license.put("usedInstances", next != usedInstances ? next : usedInstances >= 1 ? usedInstances - 1 : usedInstances + 1);
+            if (random.nextInt(4) == 0 && !"Error".equals(license.getString("status"))) {
+                license.put("status", "Valid".equals(license.getString("status")) ? "Warning" : "Valid");
+            }
+            if (random.nextInt(10) == 0) {
+                removed.add(index);
+                license.put("id", new UUID(console.name().hashCode(), (1L << 32) + Math.abs(random.nextLong() % (1L << 40)))
+                        .toString());
+                added.add(license);
+            } else {
+                licenses.set(index, license);
+                changed++;
+            }
+        }
+        removed.sort(java.util.Comparator.reverseOrder());
+        for (int index : removed) {
+            licenses.remove(index);
+        }
+        licenses.addAll(added);
+        console.serve(licenses);
+        return new int[] { changed, added.size() };
     }
 
     /** Written whole to a temporary file and moved, so a reader never sees half of it. */
