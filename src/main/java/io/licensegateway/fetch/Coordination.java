@@ -11,15 +11,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * How several gateway instances share one database without fetching the same console at the same moment:
- * leases on console rows (taken with one conditional UPDATE, so exactly one instance wins) and one claim per
- * scheduled interval. Leases expire on their own, so an instance that dies mid-refresh blocks nobody for long.
+ * How several gateway instances share one database without fetching the same console at the same moment: leases on
+ * console rows (taken with one conditional UPDATE, so exactly one instance wins) and one claim per scheduled interval.
+ *
+ * <p>A lease is only as alive as its holder. Each instance holds a session-level advisory lock named after its id on
+ * a connection of its own for as long as it runs; the server drops that lock the moment the connection goes away —
+ * a crash, {@code kill -9}, a lost network — so a lease whose holder's lock is gone is free at once, however long it
+ * was taken for. The lease's time limit remains for a holder that is alive but stuck. Session locks need a direct
+ * connection or a session-pooling proxy, not PgBouncer's transaction pooling (README, "Several replicas").
  */
 @ApplicationScoped
 public class Coordination {
 
+    /** Names this application's instance locks ({@code 'LGWI'}); the second key is the instance id's hash. */
+    private static final int INSTANCE_LOCKS = 0x4c475749;
+
+    /** Whether {@code claimed_by}'s instance still holds its lock, i.e. is still connected. */
+    private static final String HOLDER_ALIVE = """
+            exists (select 1 from pg_locks l where l.locktype = 'advisory' and l.granted
+                    and l.database = (select oid from pg_database where datname = current_database())
+                    and l.classid = %d and l.objid = (hashtext(console_state.claimed_by) & 2147483647)::oid
+                    and l.objsubid = 2)""".formatted(INSTANCE_LOCKS);
+
     private final Pool pool;
     private final String instance;
+    /** The taking of this instance's lock: done (and kept) or under way; null once its connection is lost. */
+    private Uni<Void> taking;
 
     @Inject
     Coordination(Pool pool) {
@@ -32,13 +49,15 @@ public class Coordination {
         this.instance = instance;
     }
 
-    /** True when this instance now holds the console for {@code lease}; false when another one does. */
+    /** True when this instance now holds the console for {@code lease}; false when another live one does. */
     Uni<Boolean> claimConsole(String console, Duration lease) {
-        return pool.preparedQuery("insert into console_state (console) values ($1) on conflict do nothing")
-                .execute(Tuple.of(console))
+        return alive()
+                .flatMap(ignored -> pool.preparedQuery("insert into console_state (console) values ($1) on conflict do nothing")
+                        .execute(Tuple.of(console)))
                 .flatMap(ignored -> pool.preparedQuery("""
                         update console_state set claimed_by = $2, claimed_until = now() + $3 * interval '1 millisecond'
-                        where console = $1 and (claimed_until is null or claimed_until < now() or claimed_by = $2)""")
+                        where console = $1 and (claimed_until is null or claimed_until < now() or claimed_by = $2
+                                                or not %s)""".formatted(HOLDER_ALIVE))
                         .execute(Tuple.of(console, instance, lease.toMillis())))
                 .map(rows -> rows.rowCount() == 1);
     }
@@ -60,5 +79,34 @@ public class Coordination {
                 where refresh_schedule.last_started_at < now() - $1 * interval '1 millisecond'""")
                 .execute(Tuple.of(interval.toMillis() * 9 / 10))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Takes this instance's lock on a connection kept out of the pool's rotation, once (concurrent claims share one
+     * attempt); again after that connection was lost. Meanwhile this instance's leases looked free to others: at worst
+     * a console is fetched twice, and its writes are serialised by its row lock.
+     */
+    private synchronized Uni<Void> alive() {
+        if (taking == null) {
+            taking = pool.getConnection().flatMap(connection -> connection
+                    .preparedQuery("select pg_try_advisory_lock(" + INSTANCE_LOCKS + ", hashtext($1) & 2147483647)")
+                    .execute(Tuple.of(instance))
+                    .invoke(rows -> {
+                        if (!rows.iterator().next().getBoolean(0)) {
+                            // our previous session is still being torn down by the server
+                            throw new IllegalStateException("this instance's coordination lock is still held");
+                        }
+                        connection.closeHandler(this::lost);
+                    })
+                    .onFailure().call(connection::close)
+                    .onFailure().invoke(this::lost)
+                    .replaceWithVoid())
+                    .memoize().indefinitely();
+        }
+        return taking;
+    }
+
+    private synchronized void lost() {
+        taking = null;
     }
 }

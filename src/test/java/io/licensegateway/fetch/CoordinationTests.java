@@ -3,6 +3,7 @@ package io.licensegateway.fetch;
 import static io.licensegateway.fetch.RefreshTests.outcomeOf;
 import static io.licensegateway.fetch.RefreshTests.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.licensegateway.support.Database;
 import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.TcpProxy;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -97,6 +99,26 @@ class CoordinationTests extends SimulatorTest {
         assertThat(outcomeOf(run, "sim-04")).containsEntry("outcome", "UPDATED");
         assertThat(database.count("select count(*) from console_state where claimed_by is not null")).isEqualTo(1);
         assertThat(database.count("select count(*) from fetch_attempt where console = 'sim-03'")).isZero();
+    }
+
+    @Test
+    void aConsoleHeldByAnInstanceWhoseConnectionDiesIsFetchedByTheNextRefreshAtOnce() {
+        try (TcpProxy link = new TcpProxy(5432)) {
+            Pool doomedPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
+                    .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(link.port()).setDatabase("test")
+                            .setUser("postgres"))
+                    .using(vertx).build();
+            Coordination doomed = new Coordination(doomedPool, "doomed-instance");
+            assertThat(doomed.claimConsole("sim-05", LEASE).await().atMost(Duration.ofSeconds(5))).isTrue();
+            assertThat(outcomeOf(refresh("sim-05"), "sim-05")).containsEntry("outcome", "SKIPPED");
+
+            // the instance vanishes without a goodbye, as under kill -9: its sockets just close
+            link.cut();
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(
+                    () -> assertThat(outcomeOf(refresh("sim-05"), "sim-05")).containsEntry("outcome", "UPDATED"));
+            doomedPool.close();
+        }
     }
 
     @Test
