@@ -193,8 +193,11 @@ class Bench:
 
     def call(self, method, path, timeout=600):
         req = urllib.request.Request(self.url(path), method=method, headers={"X-API-Key": API_KEY})
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return json.loads(r.read() or b"null")
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as r:
+                return json.loads(r.read() or b"null")
+        except urllib.error.HTTPError as e:
+            raise RuntimeError(f"{method} {path}: HTTP {e.code}: {e.read()[:500]!r}") from None
 
     def reseed(self):
         self.seed += 1
