@@ -70,7 +70,7 @@ public class LicenseQueries {
         }
         Uni<Cursor> cursor = cursorText == null ? Uni.createFrom().nullItem()
                 : Cursor.decode(cursorText, json, signer).invoke(c -> checkBelongs(c, filter, sorting));
-        return cursor.flatMap(pinned -> viewPoint(pinned != null ? pinned.at() : asOf).flatMap(view -> {
+        return cursor.flatMap(pinned -> viewPoint(pinned != null ? pinned.at() : asOf, filter).flatMap(view -> {
             String etag = ETags.of(view.snapshots(), filter.canonical() + "|" + sorting.canonical() + "|" + limit + "|"
                     + offset + "|" + cursorText + "|" + fields + "|" + asOf);
             if (ETags.matches(ifNoneMatch, etag)) {
@@ -115,28 +115,32 @@ public class LicenseQueries {
                     + "and cursor");
         }
         String header = Csv.line(fields.stream().map(LicenseField::apiName).toList());
-        Multi<String> rows = (asOf == null ? statuses.all().map(consoles -> ViewPoint.of(null, consoles))
-                : viewPoint(asOf)).toMulti()
-                .flatMap(view -> (view.at() == null
-                        ? licenses.stream(licenses.where(filter), sorting.orderBy())
-                        : licenses.streamAsOf(view.at(), filter, sorting.orderBy()))
-                        .map(row -> Csv.line(fields.stream().map(f -> LicenseView.value(row, f, view)).toList())))
-                .group().intoLists().of(200)
-                .map(lines -> String.join("", lines));
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(header), rows);
+        // The view is resolved before the header goes out: a pruned asOf must be a 410, not a 200 cut off after it.
+        return (asOf == null ? statuses.all().map(consoles -> ViewPoint.of(null, consoles)) : viewPoint(asOf, filter))
+                .toMulti()
+                .flatMap(view -> {
+                    Multi<String> rows = (view.at() == null
+                            ? licenses.stream(licenses.where(filter), sorting.orderBy())
+                            : licenses.streamAsOf(view.at(), filter, sorting.orderBy()))
+                            .map(row -> Csv.line(fields.stream().map(f -> LicenseView.value(row, f, view)).toList()))
+                            .group().intoLists().of(200)
+                            .map(lines -> String.join("", lines));
+                    return Multi.createBy().concatenating().streams(Multi.createFrom().item(header), rows);
+                });
     }
 
     /**
      * The view at {@code at}, or at the latest time no running write can change ({@link LicenseRepository#pin});
-     * 410 when the history it needs was pruned, 400 when it lies in the future.
+     * 410 when the history it needs was pruned (of the consoles {@code filter} reads), 400 when it lies in the
+     * future.
      */
-    private Uni<ViewPoint> viewPoint(OffsetDateTime at) {
+    private Uni<ViewPoint> viewPoint(OffsetDateTime at, LicenseFilter filter) {
         if (at != null && at.isAfter(OffsetDateTime.now())) {
             throw ProblemException.badParameter("asOf", "lies in the future; leave it out for the current view");
         }
         Uni<OffsetDateTime> pinned = at == null ? licenses.pin() : Uni.createFrom().item(at);
         return pinned.flatMap(time -> statuses.asOf(time).map(consoles -> {
-            consoles.stream().map(ConsoleStatus::historyFrom).filter(Objects::nonNull)
+            consoles.stream().filter(c -> filter.includesConsole(c.name())).map(ConsoleStatus::historyFrom).filter(Objects::nonNull)
                     .filter(time::isBefore).findAny().ifPresent(from -> {
                         throw new ProblemException(410, "History pruned", "The view at " + time + " is no longer "
                                 + "kept (the oldest kept snapshots begin at " + from + "); start again without a "

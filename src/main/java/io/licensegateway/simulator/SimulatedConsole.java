@@ -26,6 +26,8 @@ public final class SimulatedConsole {
     private final int licenseCount;
     private volatile long seed;
     private volatile List<JsonObject> licenses;
+    /** Whether {@link #serve} replaced the generated licenses, so {@link #reset} must generate them again. */
+    private volatile boolean edited;
 
     private volatile Duration latency = Duration.ZERO;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
@@ -95,6 +97,7 @@ public final class SimulatedConsole {
     /** Serves exactly these licenses (VAC v2 shape) from now on: tests edit, add and remove single ones with it. */
     public SimulatedConsole serve(List<JsonObject> replacement) {
         this.licenses = List.copyOf(replacement);
+        this.edited = true;
         return this;
     }
 
@@ -102,6 +105,7 @@ public final class SimulatedConsole {
     public SimulatedConsole reseed(long newSeed) {
         this.seed = newSeed;
         this.licenses = LicenseGenerator.generate(name, licenseCount, newSeed, LocalDate.now());
+        this.edited = false;
         return this;
     }
 
@@ -208,7 +212,7 @@ public final class SimulatedConsole {
         asyncNext.set(0);
         ignoresOffset = false;
         apiKeyRevoked = false;
-        if (seed != originalSeed) {
+        if (seed != originalSeed || edited) {
             reseed(originalSeed);
         }
         revokeTokens();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,14 +46,20 @@ class CoordinationTests extends SimulatorTest {
     @Inject
     Vertx vertx;
 
+    /** The application's own database, so a run against another test database (-D…reactive.url) uses it too. */
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String databaseUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String databaseUser;
+
     private Pool otherPool;
     private Coordination other;
 
     @BeforeEach
     void twoInstances() {
         otherPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432).setDatabase("test")
-                        .setUser("postgres"))
+                .connectingTo(PgConnectOptions.fromUri(databaseUrl).setUser(databaseUser))
                 .using(vertx).build();
         other = new Coordination(otherPool, "other-instance");
     }

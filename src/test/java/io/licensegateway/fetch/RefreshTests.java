@@ -55,7 +55,7 @@ class RefreshTests extends SimulatorTest {
         SimulatedConsole console = simulator.console("sim-01");
         assertThat(console.licenseRequests()).isEqualTo(3);
         assertThat(console.passwordGrants()).isEqualTo(1);
-        assertThat(database.count("select count(*) from license where console = $1", "sim-01"))
+        assertThat(database.count("select count(*) from license_current where console = $1", "sim-01"))
                 .isEqualTo(SimulatorResource.LICENSES);
     }
 

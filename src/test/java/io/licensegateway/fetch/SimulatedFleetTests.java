@@ -43,6 +43,6 @@ class SimulatedFleetTests {
         assertThat(consoles.getString("data.find { it.name == 'sim-1' }.api")).isEqualTo("v2");
         assertThat(consoles.getString("data.find { it.name == 'sim-2' }.api")).isEqualTo("v3");
         assertThat(consoles.getString("data.find { it.name == 'sim-3' }.api")).isEqualTo("v2");
-        assertThat(database.count("select count(*) from license where console = 'sim-2'")).isEqualTo(30);
+        assertThat(database.count("select count(*) from license_current where console = 'sim-2'")).isEqualTo(30);
     }
 }

@@ -30,10 +30,14 @@ class SnapshotTests extends SimulatorTest {
         assertThat(console.licenseRequests()).isGreaterThan(2);
         assertThat(database.currentSnapshot("sim-01")).isEqualTo(before);
         assertThat(database.count("select count(*) from snapshot where console = $1", "sim-01")).isEqualTo(1);
-        assertThat(database.count("select count(*) from license where console = $1", "sim-01"))
+        assertThat(database.count("select count(*) from license_current where console = $1", "sim-01"))
                 .isEqualTo(SimulatorResource.LICENSES);
-        assertThat(database.count("select count(*) from license where snapshot_id = $1 and id = $2 and company_name = $3",
-                before, original.getString("id"), original.getString("companyName"))).isEqualTo(1);
+        assertThat(database.count("select count(*) from license_current where console = $1 and id = $2 and company_name = $3",
+                "sim-01", original.getString("id"), original.getString("companyName"))).isEqualTo(1);
+        // nothing of the failed fetch was written: no version closed, no item stored
+        assertThat(database.count("select count(*) from license_history where console = $1", "sim-01")).isZero();
+        assertThat(database.count("select count(*) from license_raw where console = $1", "sim-01"))
+                .isEqualTo(SimulatorResource.LICENSES);
         assertThat(console.licenses().get(0).getString("companyName")).isNotEqualTo(original.getString("companyName"));
     }
 
@@ -46,8 +50,11 @@ class SnapshotTests extends SimulatorTest {
         assertThat(second).containsEntry("outcome", "UNCHANGED");
         assertThat(((Number) second.get("snapshotId")).longValue()).isEqualTo(first);
         assertThat(database.count("select count(*) from snapshot where console = $1", "sim-02")).isEqualTo(1);
-        assertThat(database.count("select count(*) from license where console = $1", "sim-02"))
+        assertThat(database.count("select count(*) from license_current where console = $1", "sim-02"))
                 .isEqualTo(SimulatorResource.LICENSES);
+        assertThat(database.count("select count(*) from license_raw where console = $1", "sim-02"))
+                .isEqualTo(SimulatorResource.LICENSES);
+        assertThat(database.count("select count(*) from license_history where console = $1", "sim-02")).isZero();
         assertThat(database.count("select count(*) from snapshot where id = $1 and confirmed_at > fetched_at", first))
                 .isEqualTo(1);
     }
@@ -68,6 +75,15 @@ class SnapshotTests extends SimulatorTest {
         assertThat(database.currentSnapshot("sim-03")).isEqualTo(previous);
         // gateway.snapshots.keep defaults to 5
         assertThat(database.count("select count(*) from snapshot where console = $1", "sim-03")).isEqualTo(5);
+        // Every reseed changes every license: the current versions, plus the closed versions the four older kept
+        // snapshots show; those only the two pruned snapshots showed are gone.
+        assertThat(database.count("select count(*) from license_current where console = $1", "sim-03"))
+                .isEqualTo(SimulatorResource.LICENSES);
+        assertThat(database.count("select count(*) from license_history where console = $1", "sim-03"))
+                .isEqualTo(4L * SimulatorResource.LICENSES);
+        assertThat(database.count("select count(*) from license_raw where console = $1", "sim-03"))
+                .isEqualTo(5L * SimulatorResource.LICENSES);
+        // a gateway of the previous version still reads every kept snapshot through the compatibility view
         assertThat(database.count("select count(*) from license where console = $1", "sim-03"))
                 .isEqualTo(5L * SimulatorResource.LICENSES);
     }
@@ -78,8 +94,9 @@ class SnapshotTests extends SimulatorTest {
         var license = simulator.console("sim-04").licenses().get(3);
 
         assertThat(database.count("""
-                select count(*) from license where console = $1 and id = $2 and company_name = $3
-                and licensed_cloudconnect_backups = $4 and raw ->> 'companyName' = $3""",
+                select count(*) from license_current l join license_raw r using (console, id, valid_from)
+                where l.console = $1 and l.id = $2 and l.company_name = $3
+                and l.licensed_cloudconnect_backups = $4 and r.raw ->> 'companyName' = $3""",
                 "sim-04", license.getString("id"), license.getString("companyName"),
                 license.getInteger("licensedCloudconnectBackups"))).isEqualTo(1);
     }

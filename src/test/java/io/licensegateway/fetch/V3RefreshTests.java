@@ -66,11 +66,13 @@ class V3RefreshTests extends SimulatorTest {
         long points = console.siteLicenses().stream().filter(l -> l.getString("unitType").equals("Points")).count();
         assertThat(points).as("the generator makes some Points licenses").isPositive();
         assertThat(database.count("""
-                select count(*) from license where console = $1 and total_instances is null and used_instances is null
+                select count(*) from license_current join license_raw using (console, id, valid_from)
+                where console = $1 and total_instances is null and used_instances is null
                 and raw::jsonb ->> 'unitType' = 'Points' and raw::jsonb ->> 'units' is not null""", "v3k-01"))
                 .isEqualTo(points);
         assertThat(database.count("""
-                select count(*) from license where console = $1 and total_instances = (raw::jsonb ->> 'units')::numeric
+                select count(*) from license_current join license_raw using (console, id, valid_from)
+                where console = $1 and total_instances = (raw::jsonb ->> 'units')::numeric
                 and raw::jsonb ->> 'unitType' = 'Instances'""", "v3k-01")).isEqualTo(LICENSES - points);
     }
 
@@ -83,7 +85,7 @@ class V3RefreshTests extends SimulatorTest {
         assertThat(console.licenseRequests()).isEqualTo(3);
         assertThat(console.passwordGrants()).isEqualTo(1);
         assertThat(console.clientVersions()).containsExactly("3.5.1");
-        assertThat(database.count("select count(*) from license where console = $1", "v3p-01")).isEqualTo(LICENSES);
+        assertThat(database.count("select count(*) from license_current where console = $1", "v3p-01")).isEqualTo(LICENSES);
     }
 
     @Test
@@ -122,7 +124,7 @@ class V3RefreshTests extends SimulatorTest {
         // running, running, succeed
         assertThat(console.asyncPolls()).isEqualTo(3);
         assertThat(console.licenseRequests()).isEqualTo(3);
-        assertThat(database.count("select count(*) from license where console = $1", "v3k-01")).isEqualTo(LICENSES);
+        assertThat(database.count("select count(*) from license_current where console = $1", "v3k-01")).isEqualTo(LICENSES);
     }
 
     @Test

@@ -110,13 +110,13 @@ class OperationsTests extends SimulatorTest {
         assertThat(after.value("gateway_snapshot_age_seconds", "console", "sim-01").orElseThrow()).isBetween(0.0, 30.0);
         assertThat(after.value("gateway_license_soonest_expiry_days", "console", "sim-01").orElseThrow())
                 .isCloseTo(database.number("""
-                        select extract(epoch from min(l.license_expiration_date) - now()) / 86400 from license l
-                        join console_state c on c.current_snapshot_id = l.snapshot_id where c.console = 'sim-01'"""),
+                        select extract(epoch from min(l.license_expiration_date) - now()) / 86400
+                        from license_current l where l.console = 'sim-01'"""),
                         within(0.01));
         assertThat(after.value("gateway_utilization_ratio", "console", "sim-01", "counter", "backups").orElseThrow())
                 .isCloseTo(database.number("""
-                        select sum(used_cloudconnect_backups)::float8 / sum(licensed_cloudconnect_backups) from license l
-                        join console_state c on c.current_snapshot_id = l.snapshot_id where c.console = 'sim-01'"""),
+                        select sum(used_cloudconnect_backups)::float8 / sum(licensed_cloudconnect_backups)
+                        from license_current l where l.console = 'sim-01'"""),
                         within(1e-9));
         assertThat(after.value("gateway_utilization_ratio", "console", "sim-01", "counter", "instances").orElseThrow())
                 .isBetween(0.0, 1.0);

@@ -44,6 +44,13 @@ public class Database {
         return row.getDouble(0);
     }
 
+    /** Every row of a query, for checks that need several columns. */
+    public java.util.List<Row> rows(String sql, Object... parameters) {
+        java.util.List<Row> rows = new java.util.ArrayList<>();
+        pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(WAIT).forEach(rows::add);
+        return rows;
+    }
+
     public Long currentSnapshot(String console) {
         var rows = pool.preparedQuery("select current_snapshot_id from console_state where console = $1")
                 .execute(Tuple.of(console)).await().atMost(WAIT);

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import io.licensegateway.upstream.UpstreamLicense;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 /** Hand-made licenses with the fields the query tests care about. */
 public final class LicenseFixtures {
@@ -26,6 +28,25 @@ public final class LicenseFixtures {
                 counters[0], counters[1], 0, counters[2], counters[3], counters[4], counters[5], counters[6], counters[7],
                 counters[8], counters[9], totalInstances == null ? null : new BigDecimal(totalInstances),
                 usedInstances == null ? null : new BigDecimal(usedInstances),
-                "{\"id\":\"" + id + "\"}");
+                raw(id, company, licensedTo, status, edition, type, expiresInDays, supportExpiresInDays, counters,
+                        totalInstances, usedInstances));
+    }
+
+    /**
+     * The item "as received": its fields, so that fixtures with different content differ as upstream items do (the
+     * store keeps a license's version while its item is the same).
+     */
+    private static String raw(String id, String company, String licensedTo, String status, String edition, String type,
+            Integer expiresInDays, Integer supportExpiresInDays, int[] counters, String totalInstances,
+            String usedInstances) {
+        JsonArray numbers = new JsonArray();
+        for (int counter : counters) {
+            numbers.add(counter);
+        }
+        return new JsonObject().put("id", id).put("companyName", company).put("licensedTo", licensedTo)
+                .put("status", status).put("edition", edition).put("licenseType", type)
+                .put("expiresInDays", expiresInDays).put("supportExpiresInDays", supportExpiresInDays)
+                .put("counters", numbers).put("totalInstances", totalInstances).put("usedInstances", usedInstances)
+                .encode();
     }
 }
