@@ -165,6 +165,15 @@ public interface GatewayConfig {
         @Min(1)
         int maxWaiting();
 
+        /**
+         * Connections of the separate pool that stores refresh results: at most this many console results are written
+         * at once, and they never compete with the API's queries for connections (nor time out waiting for them).
+         */
+        @WithDefault("4")
+        @Min(1)
+        @Max(64)
+        int writeConnections();
+
         /** Deadline of opening a connection (a database host that does not answer at all). */
         @WithDefault("3s")
         Duration connectTimeout();
@@ -181,9 +190,10 @@ public interface GatewayConfig {
 
         /**
          * {@code meta.total} is exact up to this many matches; beyond it counting stops and
-         * {@code meta.totalRelation} is {@code gte} (Elasticsearch's {@code track_total_hits}).
+         * {@code meta.totalRelation} is {@code gte} (Elasticsearch's {@code track_total_hits}). At 1,000 a count costs
+         * about what a page does (BENCHMARKS.md); counting 10,000 matches took 10–150 ms.
          */
-        @WithDefault("10000")
+        @WithDefault("1000")
         @Min(1)
         int trackTotalHits();
     }

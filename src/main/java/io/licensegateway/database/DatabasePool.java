@@ -16,12 +16,14 @@ import jakarta.inject.Singleton;
 /**
  * The reactive pool Quarkus builds from {@code quarkus.datasource.*}, with bounds Quarkus does not expose: a
  * bounded wait for a connection and a bounded queue of waiters (so overload and an absent database become quick
- * 503s, {@link DatabaseFailures}), a connect deadline, and TCP keep-alive so a half-open connection is noticed.
+ * 503s, {@link DatabaseFailures}), a connect deadline, and TCP keep-alive so a half-open connection is noticed. Beside
+ * it, from the same connect options, a small pool of its own for storing refresh results ({@link WritePool}).
  */
 @Singleton
 class DatabasePool implements PgPoolCreator {
 
     private final GatewayConfig.Database config;
+    private volatile Pool writes;
 
     DatabasePool(GatewayConfig config) {
         this.config = config.database();
@@ -37,9 +39,22 @@ class DatabasePool implements PgPoolCreator {
         for (PgConnectOptions options : servers) {
             options.setConnectTimeout((int) config.connectTimeout().toMillis()).setTcpKeepAlive(true);
         }
-        // several servers (a URL with several hosts) are used in turn, as Quarkus's own pool does
+        // refresh results wait for one of their own connections as long as it takes: a run's consoles queue
+        // here, however many, and the API's pool stays free
+        writes = build(input, servers, new PoolOptions().setMaxSize(config.writeConnections())
+                .setConnectionTimeout(0).setName("license-gateway-writes"));
+        return build(input, servers, pool);
+    }
+
+    /** The pool refresh results are written through (built with the API's pool, from the same connect options). */
+    Pool writes() {
+        return writes;
+    }
+
+    /** Several servers (a URL with several hosts) are used in turn, as Quarkus's own pool does. */
+    private static Pool build(Input input, List<PgConnectOptions> servers, PoolOptions options) {
         AtomicInteger next = new AtomicInteger();
-        return PgBuilder.pool().with(pool)
+        return PgBuilder.pool().with(options)
                 .connectingTo(() -> Future.succeededFuture(servers.get(Math.floorMod(next.getAndIncrement(), servers.size()))))
                 .using(input.vertx()).build();
     }

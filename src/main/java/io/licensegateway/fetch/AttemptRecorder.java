@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import io.licensegateway.database.DatabaseFailures;
+import io.licensegateway.database.Writes;
 import io.licensegateway.snapshot.SnapshotWriter;
 import io.licensegateway.snapshot.StoredSnapshot;
 import io.licensegateway.upstream.ErrorKind;
@@ -27,7 +28,7 @@ class AttemptRecorder {
     private final SnapshotWriter snapshots;
     private final Coordination coordination;
 
-    AttemptRecorder(Pool pool, SnapshotWriter snapshots, Coordination coordination) {
+    AttemptRecorder(@Writes Pool pool, SnapshotWriter snapshots, Coordination coordination) {
         this.pool = pool;
         this.snapshots = snapshots;
         this.coordination = coordination;

@@ -81,7 +81,8 @@ public class SummaryQueries {
 
     /**
      * Sums the per-console summary rows the writer maintains ({@code license_rollup}, aliased {@code l} so the
-     * console conditions apply as they are); the expiry counts are binary searches in each row's sorted dates.
+     * console conditions apply as they are); the expiry counts are binary searches in each row's sorted dates
+     * ({@code license_expiry_counts}, V13: 30, 60 and 90 days, the values of {@link #EXPIRY_DAYS}).
      */
     private static String fromRollup(SqlBuilder sql, String groupBy, String now) {
         String dimension = groupBy == null || groupBy.equals("console") ? "console" : ROLLUP_DIMENSIONS.get(groupBy);
@@ -90,18 +91,13 @@ public class SummaryQueries {
         for (LicenseField[] pair : COUNTERS) {
             select.append(", sum(").append(pair[0].sql()).append("), sum(").append(pair[1].sql()).append(")");
         }
-        String expired = expiredBy(now);
-        select.append(", ").append(expired);
-        for (int days : EXPIRY_DAYS) {
-            select.append(", ").append(expiredBy(now + " + interval '" + days + " days'")).append(" - ").append(expired);
+        select.append(", sum(l.expiry[1])");
+        for (int i = 0; i < EXPIRY_DAYS.length; i++) {
+            select.append(", sum(l.expiry[").append(i + 2).append("] - l.expiry[1])");
         }
         sql.where("l.dimension = " + sql.bind(dimension));
-        return select + " from license_rollup l" + sql.whereClause() + " group by 1 order by 1 nulls last";
-    }
-
-    /** How many expiry dates lie before {@code moment}: width_bucket counts the sorted dates at or before its input. */
-    private static String expiredBy(String moment) {
-        return "sum(width_bucket(" + moment + " - interval '1 microsecond', l.expirations))";
+        return select + " from (select *, license_expiry_counts(l.expirations, " + now + ") as expiry"
+                + " from license_rollup l" + sql.whereClause() + ") l group by 1 order by 1 nulls last";
     }
 
     /** One aggregate over the matching current licenses, for filters the per-console rows cannot answer. */

@@ -63,7 +63,7 @@ public final class BenchQueries {
     /** Stands for the pinned time, which the script reads from the database like the application does. */
     private static final String PINNED = "pinned";
     /** gateway.query.track-total-hits by default. */
-    private static final int TRACK_TOTAL_HITS = 10_000;
+    private static final int TRACK_TOTAL_HITS = 1_000;
     /**
      * The gateway's consoles, which every statement is limited to: {@code -Dbench.consoles=N} names the
      * BenchSimulator's {@code sim-1} … {@code sim-N}.
