@@ -96,25 +96,8 @@ public class SummaryQueries {
             select.append(", sum(l.expiry[").append(i + 2).append("] - l.expiry[1])");
         }
         sql.where("l.dimension = " + sql.bind(dimension));
-        return select + " from (select *, " + expiryCounts(dimension, now) + " as expiry from license_rollup l"
-                + sql.whereClause() + ") l group by 1 order by 1 nulls last";
-    }
-
-    /**
-     * Per row: how many expiry dates lie before now and before now + 30, 60 and 90 days. Large arrays (a console's
-     * or an edition's dates) go through {@code license_expiry_counts} (V13), which detoasts each once; the company rows
-     * are many and small, where that function's call costs more than it saves (BENCHMARKS.md), so they search inline.
-     */
-    private static String expiryCounts(String dimension, String now) {
-        if (!dimension.equals("company")) {
-            return "license_expiry_counts(l.expirations, " + now + ")";
-        }
-        StringBuilder inline = new StringBuilder("array[width_bucket(" + now + " - interval '1 microsecond', l.expirations)");
-        for (int days : EXPIRY_DAYS) {
-            inline.append(", width_bucket(").append(now).append(" + interval '").append(days)
-                    .append(" days' - interval '1 microsecond', l.expirations)");
-        }
-        return inline.append("]").toString();
+        return select + " from (select *, license_expiry_counts(l.expirations, " + now + ") as expiry"
+                + " from license_rollup l" + sql.whereClause() + ") l group by 1 order by 1 nulls last";
     }
 
     /** One aggregate over the matching current licenses, for filters the per-console rows cannot answer. */
