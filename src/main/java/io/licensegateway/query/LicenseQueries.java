@@ -140,8 +140,8 @@ public class LicenseQueries {
         }
         Uni<OffsetDateTime> pinned = at == null ? licenses.pin() : Uni.createFrom().item(at);
         return pinned.flatMap(time -> statuses.asOf(time).map(consoles -> {
-            consoles.stream().filter(c -> filter.includesConsole(c.name())).map(ConsoleStatus::historyFrom).filter(Objects::nonNull)
-                    .filter(time::isBefore).findAny().ifPresent(from -> {
+            consoles.stream().filter(c -> filter.includesConsole(c.name())).map(ConsoleStatus::historyFrom)
+                    .filter(Objects::nonNull).filter(time::isBefore).findAny().ifPresent(from -> {
                         throw new ProblemException(410, "History pruned", "The view at " + time + " is no longer "
                                 + "kept (the oldest kept snapshots begin at " + from + "); start again without a "
                                 + "cursor or with a later asOf", null);

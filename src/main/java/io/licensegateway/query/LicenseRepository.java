@@ -32,6 +32,7 @@ public class LicenseRepository {
     static final String SELECT = "select " + Arrays.stream(LicenseField.values()).map(LicenseField::sql)
             .collect(Collectors.joining(", "));
     static final String CURRENT = " from license_current l";
+    private static final String CLOSED = " from license_history l";
     /** The stored columns a branch of the as-of union returns. */
     private static final List<String> COLUMNS = Arrays.stream(LicenseField.values()).filter(LicenseField::stored)
             .map(f -> f.sql().substring(2)).toList();
@@ -77,10 +78,9 @@ public class LicenseRepository {
                 .filter(f -> f != LicenseField.CONSOLE && f != LicenseField.ID).map(f -> ", " + f.sql())
                 .collect(Collectors.joining());
         String currentKeys = "select l.console, l.id, null::timestamptz as version" + sortColumns + CURRENT
-                + sql.whereClause() + " and l.valid_from <= " + at + orderBy + " limit " + window;
-        String closedKeys = "select l.console, l.id, l.valid_from" + sortColumns + " from license_history l"
-                + sql.whereClause() + " and l.valid_from <= " + at + " and l.valid_to > " + at + orderBy + " limit "
-                + window;
+                + currentAt(sql, at) + orderBy + " limit " + window;
+        String closedKeys = "select l.console, l.id, l.valid_from" + sortColumns + CLOSED + closedAt(sql, at)
+                + orderBy + " limit " + window;
         return "with k as materialized (select * from ((" + currentKeys + ") union all (" + closedKeys + ")) l"
                 + orderBy + " limit " + sql.bind(limit) + " offset " + sql.bind(offset) + ") "
                 + SELECT + " from (select " + prefixed("c") + " from k join license_current c"
@@ -101,10 +101,8 @@ public class LicenseRepository {
 
     /** The statement of {@link #count}. */
     static String countSql(SqlBuilder sql, String at, String bound) {
-        return "select (select count(*) from (select 1" + CURRENT + sql.whereClause() + " and l.valid_from <= "
-                + at + " limit " + bound + ") a) + (select count(*) from (select 1 from license_history l"
-                + sql.whereClause() + " and l.valid_from <= " + at + " and l.valid_to > " + at + " limit "
-                + bound + ") b)";
+        return "select (select count(*) from (select 1" + CURRENT + currentAt(sql, at) + " limit " + bound
+                + ") a) + (select count(*) from (select 1" + CLOSED + closedAt(sql, at) + " limit " + bound + ") b)";
     }
 
     /** The statement of {@link #current} (the benchmark replays it). */
@@ -130,10 +128,8 @@ public class LicenseRepository {
     Multi<Row> streamAsOf(OffsetDateTime at, LicenseFilter filter, String orderBy) {
         SqlBuilder sql = where(filter);
         String pinned = sql.bind(at) + "::timestamptz";
-        String text = SELECT + " from ((select " + prefixed("l") + CURRENT + sql.whereClause()
-                + " and l.valid_from <= " + pinned + ") union all (select " + prefixed("l") + " from license_history l"
-                + sql.whereClause() + " and l.valid_from <= " + pinned + " and l.valid_to > " + pinned + ")) l"
-                + orderBy;
+        String text = SELECT + " from ((select " + prefixed("l") + CURRENT + currentAt(sql, pinned)
+                + ") union all (select " + prefixed("l") + CLOSED + closedAt(sql, pinned) + ")) l" + orderBy;
         return stream(text, sql);
     }
 
@@ -165,6 +161,15 @@ public class LicenseRepository {
         return sql;
     }
 
+    /** The conditions of the current branch of the view at {@code at}: the filter, and versions begun by then. */
+    private static String currentAt(SqlBuilder sql, String at) {
+        return sql.whereClause() + " and l.valid_from <= " + at;
+    }
+
+    /** The conditions of the closed branch of the view at {@code at}: the filter, and versions valid then. */
+    private static String closedAt(SqlBuilder sql, String at) {
+        return currentAt(sql, at) + " and l.valid_to > " + at;
+    }
 
     private static String prefixed(String alias) {
         return COLUMNS.stream().map(c -> alias + "." + c).collect(Collectors.joining(", "));
