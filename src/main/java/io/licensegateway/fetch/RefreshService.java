@@ -133,7 +133,8 @@ public class RefreshService {
     /**
      * On SIGTERM, give a running refresh a few seconds to finish. Whatever is still fetching then is simply
      * abandoned: each console's result is written in one transaction only after its fetch completed, so nothing
-     * is half-written, and its lease expires for the next refresh (here or on another replica).
+     * is half-written, and its lease is free as soon as this instance's coordination connection closes
+     * ({@link Coordination}), for the next refresh on another replica or after the restart.
      */
     void finishOrAbandon(@Observes ShutdownEvent event) {
         try {
