@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -92,11 +93,27 @@ public interface GatewayConfig {
         @WithDefault("10s")
         Duration requestTimeout();
 
-        /** Consoles fetched at the same time. */
-        @WithDefault("32")
+        /**
+         * Consoles fetched at the same time. High, so that many small consoles overlap: what bounds memory is
+         * {@link #bufferedLicenses()}.
+         */
+        @WithDefault("256")
         @Min(1)
         @Max(1024)
         int maxConcurrency();
+
+        /**
+         * Licenses fetched consoles may hold in memory at once, until stored (about 2 KB each): a console waits for room
+         * for as many as it had last time before its fetch starts.
+         */
+        @WithDefault("20000")
+        @Min(1)
+        int bufferedLicenses();
+
+        /** Threads that parse consoles' answers; default half the cores (at least one). */
+        @Min(1)
+        @Max(64)
+        OptionalInt parseThreads();
 
         /** Page size when paging through a console's licenses: v2 {@code $top}, v3 {@code limit} (at most 500). */
         @WithDefault("500")

@@ -3,6 +3,7 @@ package io.licensegateway.database;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
@@ -20,19 +21,27 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
+    /** The database is away, refuses connections, or no connection of the pool became free in time. */
     public static boolean unavailable(Throwable failure) {
+        return anyCause(failure, t -> t instanceof ConnectException || t instanceof ClosedChannelException
+                || t instanceof ClosedConnectionException
+                || t instanceof PgException pg && pg.getSqlState() != null
+                        && (pg.getSqlState().startsWith("08") || UNAVAILABLE_STATES.contains(pg.getSqlState())))
+                || saturated(failure);
+    }
+
+    /**
+     * The pool's own refusals: no connection free within the acquire timeout, or too many waiting already. Mostly
+     * more concurrent queries than the pool serves; also a database too slow to hand out connections.
+     */
+    public static boolean saturated(Throwable failure) {
+        return anyCause(failure, t -> t instanceof NoStackTraceThrowable && t.getMessage() != null
+                && (t.getMessage().contains("Timeout") || t.getMessage().contains("wait queue")));
+    }
+
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedChannelException
-                    || t instanceof ClosedConnectionException) {
-                return true;
-            }
-            if (t instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("08") || UNAVAILABLE_STATES.contains(pg.getSqlState()))) {
-                return true;
-            }
-            // the pool's own refusals: no connection within the acquire timeout, or too many waiting already
-            if (t instanceof NoStackTraceThrowable && t.getMessage() != null
-                    && (t.getMessage().contains("Timeout") || t.getMessage().contains("wait queue"))) {
+            if (test.test(t)) {
                 return true;
             }
         }

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 
 import io.licensegateway.database.DatabaseFailures;
 import io.licensegateway.database.Writes;
+import io.licensegateway.snapshot.Contents;
 import io.licensegateway.snapshot.SnapshotWriter;
 import io.licensegateway.snapshot.StoredSnapshot;
 import io.licensegateway.upstream.ErrorKind;
@@ -36,8 +37,9 @@ class AttemptRecorder {
 
     Uni<ConsoleOutcome> record(long runId, FetchResult result) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return pool.withTransaction(connection -> (result.succeeded()
-                ? snapshots.write(connection, runId, result.console(), result.licenses(), now)
+        Contents contents = result.succeeded() ? Contents.of(result.licenses()) : null;
+        return pool.withTransaction(connection -> (contents != null
+                ? snapshots.write(connection, runId, result.console(), contents, now)
                 : Uni.createFrom().<StoredSnapshot>nullItem())
                 .map(stored -> outcome(result, stored))
                 .call(outcome -> insertAttempt(connection, runId, outcome))

@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.licensegateway.console.Console;
@@ -44,6 +46,10 @@ public class RefreshService {
     private final AttemptRecorder recorder;
     private final RunRepository runs;
     private final int maxConcurrency;
+    private final int pageSize;
+    private final LicenseBudget budget;
+    /** Each console's license count when last stored: what it is admitted to the budget for. */
+    private final Map<String, Integer> expected = new ConcurrentHashMap<>();
     private final Event<RunReport> finished;
     private final Coordination coordination;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -60,6 +66,8 @@ public class RefreshService {
         this.recorder = recorder;
         this.runs = runs;
         this.maxConcurrency = config.fetch().maxConcurrency();
+        this.pageSize = config.fetch().pageSize();
+        this.budget = new LicenseBudget(config.fetch().bufferedLicenses());
         this.finished = finished;
         this.coordination = coordination;
     }
@@ -97,6 +105,8 @@ public class RefreshService {
             OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
             CompletableFuture<RunReport> report = runs.start(trigger, requested, started)
                     .invoke(runId -> runningId = runId)
+                    .call(runId -> expected.isEmpty() ? runs.currentLicenseCounts().invoke(expected::putAll)
+                            : Uni.createFrom().voidItem())
                     .flatMap(runId -> Multi.createFrom().iterable(targets)
                             .onItem().transformToUni(fetcher -> fetchIfClaimed(runId, fetcher))
                             .merge(maxConcurrency)
@@ -116,13 +126,33 @@ public class RefreshService {
         });
     }
 
-    /** Fetches and records the console unless another instance holds it; the lease outlives the deadline. */
+    /**
+     * Fetches and records the console unless another instance holds it; the lease outlives the deadline. The console
+     * first waits for room in the budget of buffered licenses, so neither its lease nor its deadline runs meanwhile.
+     */
     private Uni<ConsoleOutcome> fetchIfClaimed(long runId, ConsoleFetcher fetcher) {
         Console console = fetcher.console();
-        return coordination.claimConsole(console.name(), console.timeout().plusSeconds(30))
-                .flatMap(claimed -> claimed ? fetcher.fetch().flatMap(result -> recorder.record(runId, result))
-                        : Uni.createFrom().item(skipped(console.name())))
-                .onFailure().recoverWithItem(failure -> recorder.unrecorded(console.name(), failure));
+        return budget.admit(expected.getOrDefault(console.name(), pageSize)).flatMap(admitted -> {
+            AtomicInteger held = new AtomicInteger(admitted);
+            return coordination.claimConsole(console.name(), console.timeout().plusSeconds(30))
+                    .flatMap(claimed -> claimed ? fetcher.fetch().invoke(result -> held.addAndGet(overdraw(result, admitted)))
+                            .flatMap(result -> recorder.record(runId, result))
+                            : Uni.createFrom().item(skipped(console.name())))
+                    .onFailure().recoverWithItem(failure -> recorder.unrecorded(console.name(), failure))
+                    .eventually(() -> budget.release(held.get()));
+        });
+    }
+
+    /** Learns the console's size; answers what it brought beyond its admission, taken from the budget at once. */
+    private int overdraw(FetchResult result, int admitted) {
+        if (!result.succeeded()) {
+            return 0;
+        }
+        int brought = result.licenses().size();
+        expected.put(result.console(), brought);
+        int extra = Math.max(0, brought - admitted);
+        budget.overdraw(extra);
+        return extra;
     }
 
     private static ConsoleOutcome skipped(String console) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,6 +35,16 @@ public class RunRepository {
         return pool.preparedQuery("insert into fetch_run (trigger, requested_console, started_at) values ($1, $2, $3) returning id")
                 .execute(Tuple.of(trigger.name(), requestedConsole, startedAt))
                 .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    /** The license count of each console's current snapshot: what its next fetch is expected to bring. */
+    Uni<Map<String, Integer>> currentLicenseCounts() {
+        return pool.query("select c.console, s.license_count from console_state c join snapshot s on s.id = c.current_snapshot_id")
+                .execute().map(rows -> {
+                    Map<String, Integer> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(row.getString(0), row.getInteger(1)));
+                    return counts;
+                });
     }
 
     /** Closes the run and forgets runs older than {@code gateway.runs.keep} (their attempts go with them). */

@@ -23,6 +23,7 @@ class ProblemMappers {
 
     /** Long enough for a database restart or a failover to finish, short enough not to feel stuck. */
     private static final int RETRY_AFTER_SECONDS = 5;
+    private static final int BUSY_RETRY_AFTER_SECONDS = 1;
 
     @ServerExceptionMapper
     Response problem(ProblemException e, UriInfo uri) {
@@ -73,6 +74,14 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseFailures.saturated(e)) {
+            // a flood is answered, not logged request by request: the HTTP metrics count these 503s
+            Log.debugf("No database connection free for %s: %s", path(uri), DatabaseFailures.describe(e));
+            return Response.fromResponse(answer(new Problem(type("Overloaded"), "Overloaded", 503,
+                    "More queries are running than the gateway serves at once (or its database is slow to answer); "
+                            + "retry after the delay in Retry-After", path(uri), null)))
+                    .header("Retry-After", BUSY_RETRY_AFTER_SECONDS).build();
+        }
         if (DatabaseFailures.unavailable(e)) {
             Log.warnf("Database unavailable for %s: %s", path(uri), DatabaseFailures.describe(e));
             return Response.fromResponse(answer(new Problem(type("Database unavailable"), "Database unavailable", 503,

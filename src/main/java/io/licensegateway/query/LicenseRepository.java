@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.licensegateway.console.Console;
 import io.licensegateway.console.ConsoleRegistry;
+import io.licensegateway.database.Connections;
 import io.licensegateway.snapshot.StoreClock;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -134,7 +135,7 @@ public class LicenseRepository {
     }
 
     private Multi<Row> stream(String text, SqlBuilder sql) {
-        return pool.getConnection().toMulti().flatMap(connection -> connection.begin().toMulti()
+        return Connections.borrow(pool).toMulti().flatMap(connection -> connection.begin().toMulti()
                 .flatMap(tx -> connection.query(STALLED_READER_LIMIT).execute().toMulti()
                         .flatMap(ignored -> connection.prepare(text).toMulti())
                         .flatMap(statement -> statement.createStream(STREAM_FETCH_SIZE, sql.tuple()).toMulti()

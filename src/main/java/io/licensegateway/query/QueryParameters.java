@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.licensegateway.problem.ProblemException;
-import io.licensegateway.upstream.JsonFields;
+import io.licensegateway.upstream.UpstreamDates;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /** Reads and checks query parameters; every problem is a 400 that names the parameter and what is allowed. */
@@ -87,7 +87,7 @@ public final class QueryParameters {
             return null;
         }
         try {
-            return JsonFields.utc(value);
+            return UpstreamDates.utc(value);
         } catch (DateTimeParseException notADateTime) {
             try {
                 return LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC);

@@ -27,7 +27,7 @@ final class ContentHash {
         byte[][] digests = new byte[licenses.size()][];
         for (int i = 0; i < digests.length; i++) {
             UpstreamLicense license = licenses.get(i);
-            digest.update(license.raw().getBytes(StandardCharsets.UTF_8));
+            digest.update(license.raw());
             digest.update((byte) 0);
             digest.update(String.valueOf(license.backupServerName()).getBytes(StandardCharsets.UTF_8));
             digests[i] = digest.digest();

@@ -52,7 +52,8 @@ final class LicenseColumns {
                     l -> l.totalInstances() == null ? null : Numeric.create(l.totalInstances())),
             new Column("used_instances", "numeric[]", Numeric[]::new,
                     l -> l.usedInstances() == null ? null : Numeric.create(l.usedInstances())),
-            text("raw", UpstreamLicense::raw));
+            // bytes as received: PostgreSQL decodes them, so no Java string is built for an item
+            new Column("raw", "bytea[]", Buffer[]::new, l -> Buffer.buffer(l.raw())));
 
     private static final String TYPED = COLUMNS.stream().map(Column::name).filter(n -> !n.equals("raw"))
             .collect(Collectors.joining(", "));
@@ -93,8 +94,8 @@ final class LicenseColumns {
         return "with t as (select * from unnest(" + arrays + ") as t(digest, " + names + ")),"
                 + " typed as (insert into license_current (console, valid_from, digest, " + TYPED + ")"
                 + " select $1, $2, digest, " + TYPED + " from t)"
-                // unnest cannot produce jsonb from text[] by itself
-                + " insert into license_raw (console, id, valid_from, raw) select $1, id, $2, raw::jsonb from t";
+                + " insert into license_raw (console, id, valid_from, raw)"
+                + " select $1, id, $2, convert_from(raw, 'UTF8')::jsonb from t";
     }
 
     private static Column text(String name, Function<UpstreamLicense, String> value) {

@@ -36,17 +36,17 @@ public class SnapshotWriter {
         this.config = config;
     }
 
-    public Uni<StoredSnapshot> write(SqlConnection connection, long runId, String console,
-            List<UpstreamLicense> licenses, OffsetDateTime now) {
-        byte[][] digests = ContentHash.ofEach(licenses);
-        String hash = ContentHash.ofAll(licenses, digests);
+    public Uni<StoredSnapshot> write(SqlConnection connection, long runId, String console, Contents contents,
+            OffsetDateTime now) {
+        List<UpstreamLicense> licenses = contents.licenses();
+        String hash = contents.hash();
         return lockConsole(connection, console)
                 .flatMap(current -> current != null && hash.equals(current.getString("content_hash"))
                         ? confirm(connection, current.getLong("id"), now, licenses.size())
                         : connection.preparedQuery(StoreClock.STAMP)
                                 .execute(Tuple.of(current == null ? null : current.getOffsetDateTime("valid_from")))
                                 .map(rows -> rows.iterator().next().getOffsetDateTime(0))
-                                .flatMap(stamp -> writeChanges(connection, console, licenses, digests, stamp)
+                                .flatMap(stamp -> writeChanges(connection, console, licenses, contents.digests(), stamp)
                                         .flatMap(ignored -> insertSnapshot(connection, runId, console, hash, now,
                                                 stamp, licenses.size()))));
     }
@@ -99,15 +99,15 @@ public class SnapshotWriter {
         }
         return connection.preparedQuery("""
                 update license_current c set digest = t.digest
-                from unnest($2::text[], $3::bytea[], $4::text[], $5::text[]) as t(id, digest, raw, backup_server_name),
+                from unnest($2::text[], $3::bytea[], $4::bytea[], $5::text[]) as t(id, digest, raw, backup_server_name),
                      license_raw r
                 where c.console = $1 and c.id = t.id and c.digest is null
-                  and r.console = c.console and r.id = c.id and r.valid_from = c.valid_from and r.raw = t.raw::jsonb
+                  and r.console = c.console and r.id = c.id and r.valid_from = c.valid_from and r.raw = convert_from(t.raw, 'UTF8')::jsonb
                   and c.backup_server_name is not distinct from t.backup_server_name
                 returning c.id""")
                 .execute(Tuple.of(console, diff.unknown.stream().map(i -> diff.licenses.get(i).id()).toArray(String[]::new),
                         diff.unknown.stream().map(i -> Buffer.buffer(diff.digests[i])).toArray(Buffer[]::new),
-                        diff.unknown.stream().map(i -> diff.licenses.get(i).raw()).toArray(String[]::new),
+                        diff.unknown.stream().map(i -> Buffer.buffer(diff.licenses.get(i).raw())).toArray(Buffer[]::new),
                         diff.unknown.stream().map(i -> diff.licenses.get(i).backupServerName()).toArray(String[]::new)))
                 .invoke(rows -> {
                     Set<String> same = new HashSet<>();

@@ -16,4 +16,9 @@ public interface Authorizer {
      * what a 401 leads to (a new login, or nothing) is up to the implementation.
      */
     Uni<Response> authorized(Function<String, Uni<Response>> call);
+
+    /** Obtains whatever credentials calls will need, so calls sent in parallel afterwards do not each log in. */
+    default Uni<Void> ready() {
+        return Uni.createFrom().voidItem();
+    }
 }

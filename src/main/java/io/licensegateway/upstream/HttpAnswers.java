@@ -1,5 +1,6 @@
 package io.licensegateway.upstream;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -21,9 +22,14 @@ public final class HttpAnswers {
 
     /** The body of a 2xx answer; otherwise throws the failure {@code failures} reads from the answer. */
     public static String bodyOf(Response response, String request, FailureReader failures) {
+        return new String(bytesOf(response, request, failures), StandardCharsets.UTF_8);
+    }
+
+    /** The body of a 2xx answer as the bytes received (JSON is UTF-8); otherwise the failure it stands for. */
+    public static byte[] bytesOf(Response response, String request, FailureReader failures) {
         int status = response.getStatus();
         if (status >= 200 && status < 300) {
-            return response.hasEntity() ? response.readEntity(String.class) : "";
+            return response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
         }
         throw failures.failure(response, request);
     }

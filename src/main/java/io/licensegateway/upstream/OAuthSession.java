@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The OAuth2 password/refresh-token flow VAC and VSPC share: logs in with the password grant, refreshes
- * before the access token expires, and on a 401 logs in again exactly once. Not thread-safe: one console's
- * calls never overlap.
+ * before the access token expires, and on a 401 logs in again exactly once. Calls may run in parallel once
+ * {@link #ready()} has logged in; only a token rejected under parallel calls makes each of them log in again.
  */
 public final class OAuthSession implements Authorizer {
 
@@ -27,7 +27,7 @@ public final class OAuthSession implements Authorizer {
     private final FailureReader failures;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private Tokens tokens;
+    private volatile Tokens tokens;
 
     /** {@code failures} reads the token endpoint's answers other than 400/401 (throttling, server errors). */
     public OAuthSession(Function<Map<String, String>, Uni<Response>> tokenEndpoint, String tokenPath,
@@ -50,6 +50,11 @@ public final class OAuthSession implements Authorizer {
             tokens = null;
             return login().flatMap(header -> call.apply(header));
         });
+    }
+
+    @Override
+    public Uni<Void> ready() {
+        return bearer().replaceWithVoid();
     }
 
     private Uni<String> bearer() {

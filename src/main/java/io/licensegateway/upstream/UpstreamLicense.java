@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 
 /**
  * One Cloud Connect license as the gateway stores it, whatever API it came from. Field names follow VAC v2;
- * {@code raw} is the upstream item as received, unknown fields included.
+ * {@code raw} is the upstream item's bytes exactly as received, unknown fields included.
  */
 public record UpstreamLicense(
         String id,
@@ -35,5 +35,5 @@ public record UpstreamLicense(
         Integer usedCloudconnectWorkstations,
         BigDecimal totalInstances,
         BigDecimal usedInstances,
-        String raw) {
+        byte[] raw) {
 }

@@ -56,21 +56,7 @@ public final class BenchSimulator {
 
         Vertx vertx = Vertx.vertx();
         ConsoleSimulator simulator = new ConsoleSimulator(vertx, seed).start();
-        StringBuilder config = new StringBuilder("# written by BenchSimulator: ").append(consoles)
-                .append(" simulated consoles on 127.0.0.1:").append(simulator.port()).append('\n');
-        for (int i = 1; i <= consoles; i++) {
-            ApiFlavour api = i % 2 == 1 ? ApiFlavour.V2 : ApiFlavour.V3;
-            SimulatedConsole console = simulator.addConsole("sim-" + i, licenses, api).latency(latency);
-            String key = "gateway.consoles." + console.name() + ".";
-            config.append(key).append("url=").append(simulator.baseUri(console.name())).append('\n');
-            config.append(key).append("api=").append(api == ApiFlavour.V2 ? "v2" : "v3").append('\n');
-            if (api == ApiFlavour.V2) {
-                config.append(key).append("username=").append(console.username()).append('\n');
-                config.append(key).append("password=").append(console.password()).append('\n');
-            } else {
-                config.append(key).append("api-key=").append(console.apiKey()).append('\n');
-            }
-        }
+        String config = addFleet(simulator, consoles, licenses, latency);
         HttpServer control = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(controlPort))
                 .requestHandler(request -> {
                     if (request.path().equals("/reseed")) {
@@ -113,7 +99,7 @@ public final class BenchSimulator {
                     }
                 })
                 .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        write(properties, config.toString());
+        write(properties, config);
         System.out.printf("BenchSimulator: %d consoles x %d licenses, latency %d ms, consoles on port %d, control on %d%n",
                 consoles, licenses, latency.toMillis(), simulator.port(), control.actualPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -121,6 +107,29 @@ public final class BenchSimulator {
             vertx.close();
         }));
         Thread.currentThread().join();
+    }
+
+    /**
+     * Adds {@code consoles} simulated consoles ({@code sim-1} … {@code sim-N}, odd v2 with a password, even v3 with an
+     * API key) and answers the gateway's {@code gateway.consoles.*} configuration for them.
+     */
+    public static String addFleet(ConsoleSimulator simulator, int consoles, int licenses, Duration latency) {
+        StringBuilder config = new StringBuilder("# written by BenchSimulator: ").append(consoles)
+                .append(" simulated consoles on 127.0.0.1:").append(simulator.port()).append('\n');
+        for (int i = 1; i <= consoles; i++) {
+            ApiFlavour api = i % 2 == 1 ? ApiFlavour.V2 : ApiFlavour.V3;
+            SimulatedConsole console = simulator.addConsole("sim-" + i, licenses, api).latency(latency);
+            String key = "gateway.consoles." + console.name() + ".";
+            config.append(key).append("url=").append(simulator.baseUri(console.name())).append('\n');
+            config.append(key).append("api=").append(api == ApiFlavour.V2 ? "v2" : "v3").append('\n');
+            if (api == ApiFlavour.V2) {
+                config.append(key).append("username=").append(console.username()).append('\n');
+                config.append(key).append("password=").append(console.password()).append('\n');
+            } else {
+                config.append(key).append("api-key=").append(console.apiKey()).append('\n');
+            }
+        }
+        return config.toString();
     }
 
     /**

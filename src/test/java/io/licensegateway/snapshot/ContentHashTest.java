@@ -2,6 +2,7 @@ package io.licensegateway.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,6 @@ class ContentHashTest {
     private static UpstreamLicense license(String id, String backupServerName) {
         return new UpstreamLicense(id, null, null, null, null, null, null, null, null, null, null, null, null,
                 backupServerName, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                "{\"siteUid\":\"" + id + "\"}");
+                ("{\"siteUid\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 }

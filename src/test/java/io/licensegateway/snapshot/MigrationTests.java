@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -236,7 +237,7 @@ class MigrationTests {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("insert into fetch_run (trigger, started_at) values ('MANUAL', $1) returning id")
                 .execute(Tuple.of(now))
-                .flatMap(rows -> writer.write(connection, rows.iterator().next().getLong(0), "ap-1", licenses, now)))
+                .flatMap(rows -> writer.write(connection, rows.iterator().next().getLong(0), "ap-1", Contents.of(licenses), now)))
                 .await().atMost(Duration.ofSeconds(10));
     }
 
@@ -424,7 +425,7 @@ class MigrationTests {
         UpstreamLicense upstream() {
             return new UpstreamLicense(id, company, company, null, null, null, null, null, status, null, null,
                     expires(), null, server, null, null, null, null, used, null, null, null, null, null, null, null,
-                    usedInstancesNumber(), raw());
+                    usedInstancesNumber(), raw().getBytes(StandardCharsets.UTF_8));
         }
     }
 

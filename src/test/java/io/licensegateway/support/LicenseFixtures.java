@@ -1,6 +1,7 @@
 package io.licensegateway.support;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -29,7 +30,7 @@ public final class LicenseFixtures {
                 counters[8], counters[9], totalInstances == null ? null : new BigDecimal(totalInstances),
                 usedInstances == null ? null : new BigDecimal(usedInstances),
                 raw(id, company, licensedTo, status, edition, type, expiresInDays, supportExpiresInDays, counters,
-                        totalInstances, usedInstances));
+                        totalInstances, usedInstances).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.licensegateway.snapshot.Contents;
 import io.licensegateway.snapshot.SnapshotWriter;
 import io.licensegateway.upstream.UpstreamLicense;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,7 +29,7 @@ public class Snapshots {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("insert into fetch_run (trigger, started_at) values ('MANUAL', $1) returning id")
                 .execute(Tuple.of(now))
-                .flatMap(rows -> writer.write(connection, rows.iterator().next().getLong(0), console, licenses, now)))
+                .flatMap(rows -> writer.write(connection, rows.iterator().next().getLong(0), console, Contents.of(licenses), now)))
                 .await().atMost(Duration.ofSeconds(10)).snapshotId();
     }
 }

@@ -1,76 +1,71 @@
 package io.licensegateway.upstream.v2;
 
-import static io.licensegateway.upstream.JsonFields.dateTime;
-import static io.licensegateway.upstream.JsonFields.decimal;
-import static io.licensegateway.upstream.JsonFields.integer;
-import static io.licensegateway.upstream.JsonFields.text;
-import static io.licensegateway.upstream.JsonFields.tree;
-
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import io.licensegateway.upstream.Editions;
 import io.licensegateway.upstream.ErrorKind;
+import io.licensegateway.upstream.JsonItem;
+import io.licensegateway.upstream.JsonItems;
 import io.licensegateway.upstream.UpstreamException;
 import io.licensegateway.upstream.UpstreamLicense;
 
 /** Maps a page of {@code /v2/licensing/cloudconnectLicenses} (a bare JSON array) to the stored model. */
 final class V2LicenseMapper {
 
-    private final ObjectMapper json;
-
-    V2LicenseMapper(ObjectMapper json) {
-        this.json = json;
+    List<UpstreamLicense> page(byte[] body) {
+        try (JsonParser parser = JsonItems.open(body, VacV2Client.LICENSES)) {
+            if (parser.currentToken() != JsonToken.START_ARRAY) {
+                throw new UpstreamException(ErrorKind.BAD_RESPONSE, VacV2Client.LICENSES + " answered JSON that is not an array");
+            }
+            List<JsonItem> items = JsonItems.array(parser, body, VacV2Client.LICENSES);
+            List<UpstreamLicense> licenses = new ArrayList<>(items.size());
+            for (JsonItem item : items) {
+                licenses.add(license(item));
+            }
+            return licenses;
+        } catch (IOException e) {
+            throw JsonItems.notJson(VacV2Client.LICENSES);
+        }
     }
 
-    List<UpstreamLicense> page(String body) {
-        JsonNode array = tree(json, body, VacV2Client.LICENSES);
-        if (!array.isArray()) {
-            throw new UpstreamException(ErrorKind.BAD_RESPONSE, VacV2Client.LICENSES + " answered JSON that is not an array");
-        }
-        List<UpstreamLicense> licenses = new ArrayList<>(array.size());
-        for (JsonNode item : array) {
-            licenses.add(license(item));
-        }
-        return licenses;
-    }
-
-    UpstreamLicense license(JsonNode item) {
-        String id = text(item, "id");
+    UpstreamLicense license(JsonItem item) {
+        String id = item.text("id");
         if (id == null || id.isBlank()) {
             throw new UpstreamException(ErrorKind.BAD_RESPONSE, VacV2Client.LICENSES + " answered a license without id");
         }
         return new UpstreamLicense(
                 id,
-                text(item, "companyName"),
-                text(item, "licensedTo"),
-                text(item, "contactPerson"),
-                text(item, "licenseAdministratorEmail"),
-                text(item, "licenseeEmail"),
-                Editions.canonical(text(item, "edition")),
-                text(item, "licenseType"),
-                text(item, "status"),
-                text(item, "supportID"),
-                text(item, "monitoring"),
-                dateTime(item, "licenseExpirationDate"),
-                dateTime(item, "supportExpirationDate"),
-                text(item, "backupServerName"),
-                integer(item, "licensedVMs"),
-                integer(item, "usedVMs"),
-                integer(item, "newVMs"),
-                integer(item, "licensedCloudconnectBackups"),
-                integer(item, "usedCloudconnectBackups"),
-                integer(item, "licensedCloudconnectReplicas"),
-                integer(item, "usedCloudconnectReplicas"),
-                integer(item, "licensedCloudconnectServers"),
-                integer(item, "usedCloudconnectServers"),
-                integer(item, "licensedCloudconnectWorkstations"),
-                integer(item, "usedCloudconnectWorkstations"),
-                decimal(item, "totalInstances"),
-                decimal(item, "usedInstances"),
-                item.toString());
+                item.text("companyName"),
+                item.text("licensedTo"),
+                item.text("contactPerson"),
+                item.text("licenseAdministratorEmail"),
+                item.text("licenseeEmail"),
+                Editions.canonical(item.text("edition")),
+                item.text("licenseType"),
+                item.text("status"),
+                item.text("supportID"),
+                item.text("monitoring"),
+                item.dateTime("licenseExpirationDate"),
+                item.dateTime("supportExpirationDate"),
+                item.text("backupServerName"),
+                item.integer("licensedVMs"),
+                item.integer("usedVMs"),
+                item.integer("newVMs"),
+                item.integer("licensedCloudconnectBackups"),
+                item.integer("usedCloudconnectBackups"),
+                item.integer("licensedCloudconnectReplicas"),
+                item.integer("usedCloudconnectReplicas"),
+                item.integer("licensedCloudconnectServers"),
+                item.integer("usedCloudconnectServers"),
+                item.integer("licensedCloudconnectWorkstations"),
+                item.integer("usedCloudconnectWorkstations"),
+                item.decimal("totalInstances"),
+                item.decimal("usedInstances"),
+                item.raw());
     }
 }

@@ -3,6 +3,7 @@ package io.licensegateway.upstream.v2;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -27,14 +28,16 @@ public final class VacV2Client implements UpstreamClient {
 
     private final VacV2Api api;
     private final OAuthSession session;
-    private final V2LicenseMapper mapper;
+    private final V2LicenseMapper mapper = new V2LicenseMapper();
+    private final Executor parsing;
     private final int pageSize;
 
-    public VacV2Client(RestClients clients, Console console, ObjectMapper json, int pageSize, Clock clock) {
+    public VacV2Client(RestClients clients, Console console, ObjectMapper json, int pageSize, Clock clock,
+            Executor parsing) {
         this.api = clients.build(console, VacV2Api.class);
         this.session = new OAuthSession(form -> api.token(new MultivaluedHashMap<>(form)), "/token",
                 console.credentials(), HttpAnswers::failure, json, clock);
-        this.mapper = new V2LicenseMapper(json);
+        this.parsing = parsing;
         this.pageSize = pageSize;
     }
 
@@ -53,7 +56,9 @@ public final class VacV2Client implements UpstreamClient {
 
     private Uni<List<UpstreamLicense>> pagesFrom(int skip, List<UpstreamLicense> collected) {
         return session.authorized(bearer -> api.cloudconnectLicenses(bearer, pageSize, skip, "id", false))
-                .map(response -> mapper.page(HttpAnswers.bodyOf(response, LICENSES)))
+                .map(response -> HttpAnswers.bytesOf(response, LICENSES, HttpAnswers::failure))
+                .emitOn(parsing)
+                .map(mapper::page)
                 .flatMap(page -> {
                     if (skip > 0 && !page.isEmpty() && page.get(0).id().equals(collected.get(0).id())) {
                         // it ignores $skip: paging on would repeat the first page until the deadline

@@ -1,9 +1,5 @@
 package io.licensegateway.upstream.v3;
 
-import static io.licensegateway.upstream.JsonFields.dateTime;
-import static io.licensegateway.upstream.JsonFields.decimal;
-import static io.licensegateway.upstream.JsonFields.text;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,10 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.licensegateway.upstream.Editions;
 import io.licensegateway.upstream.ErrorKind;
+import io.licensegateway.upstream.JsonItem;
 import io.licensegateway.upstream.UpstreamException;
 import io.licensegateway.upstream.UpstreamLicense;
 
@@ -28,17 +23,17 @@ import io.licensegateway.upstream.UpstreamLicense;
  */
 final class V3LicenseMapper {
 
-    List<UpstreamLicense> licenses(List<JsonNode> siteLicenses, List<JsonNode> sites) {
+    List<UpstreamLicense> licenses(List<JsonItem> siteLicenses, List<JsonItem> sites) {
         Map<String, String> siteNames = new HashMap<>();
         sites.forEach(site -> {
-            String uid = text(site, "siteUid");
+            String uid = site.text("siteUid");
             if (uid != null) {
-                siteNames.put(key(uid), text(site, "siteName"));
+                siteNames.put(key(uid), site.text("siteName"));
             }
         });
         Set<String> seen = new HashSet<>();
         List<UpstreamLicense> licenses = new ArrayList<>(siteLicenses.size());
-        for (JsonNode item : siteLicenses) {
+        for (JsonItem item : siteLicenses) {
             UpstreamLicense license = license(item, siteNames);
             // Overlapping pages (a console that ignores offset but reports it) would store a site twice.
             if (!seen.add(key(license.id()))) {
@@ -50,33 +45,33 @@ final class V3LicenseMapper {
         return licenses;
     }
 
-    UpstreamLicense license(JsonNode item, Map<String, String> siteNames) {
-        String id = text(item, "siteUid");
+    UpstreamLicense license(JsonItem item, Map<String, String> siteNames) {
+        String id = item.text("siteUid");
         if (id == null || id.isBlank()) {
             throw new UpstreamException(ErrorKind.BAD_RESPONSE, VspcV3Client.LICENSES + " answered a license without siteUid");
         }
-        BigDecimal units = decimal(item, "units");
-        BigDecimal usedUnits = decimal(item, "usedUnits");
+        BigDecimal units = item.decimal("units");
+        BigDecimal usedUnits = item.decimal("usedUnits");
         boolean instances = countsInstances(item);
         return new UpstreamLicense(
                 id,
-                text(item, "company"),
-                text(item, "company"),
-                text(item, "contactPerson"),
+                item.text("company"),
+                item.text("company"),
+                item.text("contactPerson"),
                 null,
-                text(item, "email"),
-                Editions.canonical(text(item, "edition")),
-                text(item, "type"),
-                text(item, "status"),
-                firstSupportId(item),
+                item.text("email"),
+                Editions.canonical(item.text("edition")),
+                item.text("type"),
+                item.text("status"),
+                item.first("supportIds"),
                 monitoring(item),
-                dateTime(item, "expirationDate"),
-                dateTime(item, "supportExpirationDate"),
+                item.dateTime("expirationDate"),
+                item.dateTime("supportExpirationDate"),
                 siteNames.get(key(id)),
                 null, null, null, null, null, null, null, null, null, null, null,
                 instances ? units : null,
                 instances ? usedUnits : null,
-                item.toString());
+                item.raw());
     }
 
     /**
@@ -84,29 +79,16 @@ final class V3LicenseMapper {
      * consoles they would be wrong, so a {@code Points} (or {@code Unknown}) licence leaves them null and keeps
      * its units, with its {@code unitType}, in {@code raw}. A missing {@code unitType} means instances.
      */
-    private static boolean countsInstances(JsonNode item) {
-        String unitType = text(item, "unitType");
+    private static boolean countsInstances(JsonItem item) {
+        String unitType = item.text("unitType");
         return unitType == null || unitType.equalsIgnoreCase("Instances");
     }
 
-    private static String firstSupportId(JsonNode item) {
-        JsonNode ids = item.get("supportIds");
-        if (ids == null || ids.isNull()) {
-            return null;
-        }
-        if (!ids.isArray()) {
-            throw new UpstreamException(ErrorKind.BAD_RESPONSE, "field supportIds is not an array");
-        }
-        return ids.isEmpty() || ids.get(0).isNull() ? null : ids.get(0).asText();
-    }
 
     /** v2 printed {@code Yes}/{@code No}; v3 has a boolean. */
-    private static String monitoring(JsonNode item) {
-        JsonNode value = item.get("monitoring");
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        return value.isBoolean() ? (value.booleanValue() ? "Yes" : "No") : value.asText();
+    private static String monitoring(JsonItem item) {
+        Boolean value = item.bool("monitoring");
+        return value == null ? item.text("monitoring") : value ? "Yes" : "No";
     }
 
     /** UIDs are GUIDs; their case may differ between resources. */

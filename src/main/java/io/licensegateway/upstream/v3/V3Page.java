@@ -1,38 +1,71 @@
 package io.licensegateway.upstream.v3;
 
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
 import java.util.OptionalInt;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import io.licensegateway.upstream.ErrorKind;
-import io.licensegateway.upstream.JsonFields;
+import io.licensegateway.upstream.JsonItem;
+import io.licensegateway.upstream.JsonItems;
 import io.licensegateway.upstream.UpstreamException;
 
 /**
  * One page of a v3 collection, {@code {"data":[...],"meta":{"pagingInfo":{"total","count","offset"}}}}, read
  * for the offset it was asked for.
  */
-record V3Page(List<JsonNode> data, int total, int offset, String request) {
+record V3Page(List<JsonItem> data, int total, int offset, String request) {
 
-    static V3Page parse(ObjectMapper json, String body, String request, int requestedOffset) {
-        JsonNode envelope = JsonFields.tree(json, body, request);
-        JsonNode data = envelope.path("data");
-        if (!data.isArray()) {
-            throw new UpstreamException(ErrorKind.BAD_RESPONSE, request + " answered no data array");
+    static V3Page parse(byte[] body, String request, int requestedOffset) {
+        try (JsonParser parser = JsonItems.open(body, request)) {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                throw noData(request);
+            }
+            List<JsonItem> items = null;
+            Integer total = null;
+            Integer offset = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("data") && value == JsonToken.START_ARRAY) {
+                    items = JsonItems.array(parser, body, request);
+                } else if (name.equals("meta") && value == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String metaName = parser.currentName();
+                        if (parser.nextToken() == JsonToken.START_OBJECT && metaName.equals("pagingInfo")) {
+                            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                                String field = parser.currentName();
+                                JsonToken number = parser.nextToken();
+                                if (number == JsonToken.VALUE_NUMBER_INT && field.equals("total")) {
+                                    total = parser.getIntValue();
+                                } else if (number == JsonToken.VALUE_NUMBER_INT && field.equals("offset")) {
+                                    offset = parser.getIntValue();
+                                } else {
+                                    parser.skipChildren();
+                                }
+                            }
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (items == null) {
+                throw noData(request);
+            }
+            // An operation that does not page answers without pagingInfo: then the page is the whole collection.
+            int pageOffset = offset == null ? requestedOffset : offset;
+            if (pageOffset != requestedOffset) {
+                throw notAdvancing(request, "asked for offset " + requestedOffset + ", got offset " + pageOffset);
+            }
+            return new V3Page(items, total == null ? requestedOffset + items.size() : total, pageOffset, request);
+        } catch (IOException e) {
+            throw JsonItems.notJson(request);
         }
-        List<JsonNode> items = new ArrayList<>(data.size());
-        data.forEach(items::add);
-        JsonNode paging = envelope.path("meta").path("pagingInfo");
-        // An operation that does not page answers without pagingInfo: then the page is the whole collection.
-        int total = paging.path("total").isNumber() ? paging.get("total").asInt() : requestedOffset + items.size();
-        int offset = paging.path("offset").isNumber() ? paging.get("offset").asInt() : requestedOffset;
-        if (offset != requestedOffset) {
-            throw notAdvancing(request, "asked for offset " + requestedOffset + ", got offset " + offset);
-        }
-        return new V3Page(items, total, offset, request);
     }
 
     /**
@@ -48,6 +81,10 @@ record V3Page(List<JsonNode> data, int total, int offset, String request) {
             throw notAdvancing(request, "an empty page at offset " + offset + " of " + total);
         }
         return OptionalInt.of(next);
+    }
+
+    private static UpstreamException noData(String request) {
+        return new UpstreamException(ErrorKind.BAD_RESPONSE, request + " answered no data array");
     }
 
     private static UpstreamException notAdvancing(String request, String detail) {

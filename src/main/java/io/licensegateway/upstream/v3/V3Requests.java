@@ -41,10 +41,10 @@ final class V3Requests {
         this.json = json;
     }
 
-    Uni<String> get(Function<String, Uni<Response>> call, String request) {
+    Uni<byte[]> get(Function<String, Uni<Response>> call, String request) {
         return authorizer.authorized(call).flatMap(response -> response.getStatus() == 202
                 ? awaitAction(actionId(response, request), request, FIRST_POLL)
-                : Uni.createFrom().item(() -> HttpAnswers.bodyOf(response, request, errors)));
+                : Uni.createFrom().item(() -> HttpAnswers.bytesOf(response, request, errors)));
     }
 
     private static String actionId(Response response, String request) {
@@ -57,14 +57,14 @@ final class V3Requests {
         return matcher.group(1);
     }
 
-    private Uni<String> awaitAction(String id, String request, Duration wait) {
+    private Uni<byte[]> awaitAction(String id, String request, Duration wait) {
         return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
                 .flatMap(ignored -> authorizer.authorized(bearer -> api.asyncAction(bearer, id)))
                 .map(response -> JsonFields.tree(json, HttpAnswers.bodyOf(response, ACTION, errors), ACTION))
                 .flatMap(action -> switch (status(action)) {
                     case "running" -> awaitAction(id, request, min(wait.multipliedBy(2), LONGEST_POLL));
                     case "succeed" -> authorizer.authorized(bearer -> api.asyncActionResult(bearer, id))
-                            .map(response -> HttpAnswers.bodyOf(response, ACTION + "/result", errors));
+                            .map(response -> HttpAnswers.bytesOf(response, ACTION + "/result", errors));
                     case "canceled", "failed" -> Uni.createFrom().failure(new UpstreamException(ErrorKind.SERVER_ERROR,
                             "the async action of " + request + " " + status(action)
                                     + V3Errors.said(V3Errors.firstError(action), -1)));

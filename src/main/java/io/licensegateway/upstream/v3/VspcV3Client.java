@@ -4,12 +4,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.Executor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.licensegateway.console.Console;
 import io.licensegateway.upstream.Authorizer;
+import io.licensegateway.upstream.JsonItem;
 import io.licensegateway.upstream.OAuthSession;
 import io.licensegateway.upstream.RestClients;
 import io.licensegateway.upstream.UpstreamClient;
@@ -32,16 +33,19 @@ public final class VspcV3Client implements UpstreamClient {
     static final int MAX_LIMIT = 500;
 
     private final VspcV3Api api;
+    private final Authorizer authorizer;
     private final V3Requests requests;
     private final V3LicenseMapper mapper = new V3LicenseMapper();
-    private final ObjectMapper json;
+    private final Executor parsing;
     private final int limit;
 
-    public VspcV3Client(RestClients clients, Console console, ObjectMapper json, int pageSize, Clock clock) {
+    public VspcV3Client(RestClients clients, Console console, ObjectMapper json, int pageSize, Clock clock,
+            Executor parsing) {
         this.api = clients.build(console, VspcV3Api.class);
         V3Errors errors = new V3Errors(json);
-        this.requests = new V3Requests(api, authorizer(console, errors, json, clock), errors, json);
-        this.json = json;
+        this.authorizer = authorizer(console, errors, json, clock);
+        this.requests = new V3Requests(api, authorizer, errors, json);
+        this.parsing = parsing;
         this.limit = Math.min(pageSize, MAX_LIMIT);
     }
 
@@ -54,14 +58,16 @@ public final class VspcV3Client implements UpstreamClient {
 
     @Override
     public Uni<List<UpstreamLicense>> fetchLicenses() {
-        return all(LICENSES, api::siteLicenses, 0, new ArrayList<>())
-                .flatMap(licenses -> all(SITES, api::sites, 0, new ArrayList<>())
-                        .map(sites -> mapper.licenses(licenses, sites)));
+        // Logged in first, so that both collections can then page at once on the same token.
+        return authorizer.ready().flatMap(ignored -> Uni.combine().all()
+                .unis(all(LICENSES, api::siteLicenses, 0, new ArrayList<>()), all(SITES, api::sites, 0, new ArrayList<>()))
+                .with(mapper::licenses));
     }
 
-    private Uni<List<JsonNode>> all(String request, PageCall call, int offset, List<JsonNode> collected) {
+    private Uni<List<JsonItem>> all(String request, PageCall call, int offset, List<JsonItem> collected) {
         return requests.get(bearer -> call.page(bearer, limit, offset), request)
-                .map(body -> V3Page.parse(json, body, request, offset))
+                .emitOn(parsing)
+                .map(body -> V3Page.parse(body, request, offset))
                 .flatMap(page -> {
                     collected.addAll(page.data());
                     OptionalInt next = page.nextOffset();

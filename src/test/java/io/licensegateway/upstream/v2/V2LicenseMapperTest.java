@@ -21,11 +21,11 @@ import io.licensegateway.upstream.UpstreamLicense;
 class V2LicenseMapperTest {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final V2LicenseMapper mapper = new V2LicenseMapper(json);
+    private final V2LicenseMapper mapper = new V2LicenseMapper();
 
     @Test
     void mapsEveryFieldOfVeeamsDocumentedExample() throws IOException {
-        List<UpstreamLicense> licenses = mapper.page(fixture("vac-v2-cloudconnectLicenses.json"));
+        List<UpstreamLicense> licenses = mapper.page(fixture("vac-v2-cloudconnectLicenses.json").getBytes(StandardCharsets.UTF_8));
 
         assertThat(licenses).hasSize(1);
         UpstreamLicense l = licenses.get(0);
@@ -60,7 +60,7 @@ class V2LicenseMapperTest {
 
     @Test
     void acceptsNullsSevenFractionDigitsOffsetsAndUnknownFields() throws IOException {
-        UpstreamLicense l = mapper.page("""
+        UpstreamLicense l = page("""
                 [{"id":"a","contactPerson":null,"licensedTo":null,"supportExpirationDate":null,
                   "licenseExpirationDate":"2018-11-24T07:50:42.2423906+03:00","edition":"EnterprisePlus",
                   "usedInstances":0.33,"somethingNew":{"x":1}}]""").get(0);
@@ -77,7 +77,7 @@ class V2LicenseMapperTest {
 
     @Test
     void acceptsADateWithoutOffsetAsUtc() {
-        UpstreamLicense l = mapper.page("[{\"id\":\"a\",\"licenseExpirationDate\":\"2020-10-24T21:00:00\"}]").get(0);
+        UpstreamLicense l = page("[{\"id\":\"a\",\"licenseExpirationDate\":\"2020-10-24T21:00:00\"}]").get(0);
 
         assertThat(l.licenseExpirationDate()).isEqualTo(OffsetDateTime.parse("2020-10-24T21:00:00Z"));
     }
@@ -86,9 +86,24 @@ class V2LicenseMapperTest {
     void rejectsBodiesThatAreNotALicenseArray() {
         for (String body : List.of("<html>oops</html>", "{\"Message\":\"x\"}", "[{\"id\":null}]",
                 "[{\"id\":\"a\",\"licenseExpirationDate\":\"soon\"}]", "[{\"id\":\"a\",\"usedVMs\":\"many\"}]")) {
-            assertThatThrownBy(() -> mapper.page(body)).as(body).isInstanceOf(UpstreamException.class)
+            assertThatThrownBy(() -> page(body)).as(body).isInstanceOf(UpstreamException.class)
                     .satisfies(e -> assertThat(((UpstreamException) e).kind()).isEqualTo(ErrorKind.BAD_RESPONSE));
         }
+    }
+
+    @Test
+    void keepsEachItemsBytesExactlyAsReceived() {
+        String first = "{ \"id\" : \"a\", \"companyName\":\"M\\u00fcller\", \"usedInstances\": 1.50 }";
+        String second = "{\"id\":\"b\",\"_links\":{\"self\":{\"href\":\"/x\"}}}";
+        List<UpstreamLicense> licenses = page("[\n  " + first + ",\n  " + second + "\n]");
+
+        assertThat(new String(licenses.get(0).raw(), StandardCharsets.UTF_8)).isEqualTo(first);
+        assertThat(new String(licenses.get(1).raw(), StandardCharsets.UTF_8)).isEqualTo(second);
+        assertThat(licenses.get(0).companyName()).isEqualTo("Müller");
+    }
+
+    private List<UpstreamLicense> page(String body) {
+        return mapper.page(body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String fixture(String name) throws IOException {
