@@ -5,6 +5,8 @@ import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -35,8 +37,9 @@ public final class DatabaseFailures {
      * more concurrent queries than the pool serves; also a database too slow to hand out connections.
      */
     public static boolean saturated(Throwable failure) {
-        return anyCause(failure, t -> t instanceof NoStackTraceThrowable && t.getMessage() != null
-                && (t.getMessage().contains("Timeout") || t.getMessage().contains("wait queue")));
+        return anyCause(failure, t -> t instanceof ConnectionPoolTooBusyException
+                || (t instanceof VertxException || t instanceof NoStackTraceThrowable) && t.getMessage() != null
+                        && t.getMessage().startsWith("Timeout waiting for connection"));
     }
 
     private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {

@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The OAuth2 password/refresh-token flow VAC and VSPC share: logs in with the password grant, refreshes
- * before the access token expires, and on a 401 logs in again exactly once. Calls may run in parallel once
- * {@link #ready()} has logged in; only a token rejected under parallel calls makes each of them log in again.
+ * before the access token expires, and on a 401 logs in again exactly once. Calls may run in parallel: a token
+ * rejected under several of them leads to one login, which they all wait for.
  */
 public final class OAuthSession implements Authorizer {
 
@@ -28,6 +28,8 @@ public final class OAuthSession implements Authorizer {
     private final ObjectMapper mapper;
     private final Clock clock;
     private volatile Tokens tokens;
+    /** The password grant under way, if any. */
+    private Uni<String> loggingIn;
 
     /** {@code failures} reads the token endpoint's answers other than 400/401 (throttling, server errors). */
     public OAuthSession(Function<Map<String, String>, Uni<Response>> tokenEndpoint, String tokenPath,
@@ -43,13 +45,22 @@ public final class OAuthSession implements Authorizer {
     /** A 401 discards the tokens, logs in again and repeats the call once; the second answer is final. */
     @Override
     public Uni<Response> authorized(Function<String, Uni<Response>> call) {
-        return bearer().flatMap(header -> call.apply(header)).flatMap(response -> {
-            if (response.getStatus() != 401) {
-                return Uni.createFrom().item(response);
-            }
-            tokens = null;
-            return login().flatMap(header -> call.apply(header));
-        });
+        return bearer().flatMap(header -> call.apply(header).flatMap(response -> response.getStatus() != 401
+                ? Uni.createFrom().item(response)
+                : afterRejection(header).flatMap(call::apply)));
+    }
+
+    /**
+     * A fresh header once {@code rejected} was refused: the one a parallel call already logged in for, or a new login
+     * (shared by every call that is refused meanwhile).
+     */
+    private synchronized Uni<String> afterRejection(String rejected) {
+        Tokens current = tokens;
+        if (current != null && !current.header().equals(rejected)) {
+            return Uni.createFrom().item(current.header());
+        }
+        tokens = null;
+        return login();
     }
 
     @Override
@@ -71,12 +82,20 @@ public final class OAuthSession implements Authorizer {
         return login();
     }
 
-    private Uni<String> login() {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "password");
-        form.put("username", credentials.username().orElse(""));
-        form.put("password", credentials.password().orElse(""));
-        return grant(form);
+    /** One password grant at a time: calls that need a login while one is under way wait for that one. */
+    private synchronized Uni<String> login() {
+        if (loggingIn == null) {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("grant_type", "password");
+            form.put("username", credentials.username().orElse(""));
+            form.put("password", credentials.password().orElse(""));
+            loggingIn = grant(form).onTermination().invoke(this::loggedIn).memoize().indefinitely();
+        }
+        return loggingIn;
+    }
+
+    private synchronized void loggedIn() {
+        loggingIn = null;
     }
 
     private Uni<String> grant(Map<String, String> form) {

@@ -40,8 +40,9 @@ import io.vertx.core.Vertx;
 /**
  * Memory is bounded by configuration, not by the fleet: the packaged gateway, started with a 128 MB heap (and told
  * to exit rather than limp on when it runs out), stores a fleet of 200 simulated consoles x 1,000 licenses with its
- * default configuration, then refreshes it again unchanged. The simulator runs in this test's JVM, so the gateway's
- * heap holds nothing but its own work.
+ * default fetch configuration (only the deadlines are longer), then refreshes it again unchanged. The simulator
+ * runs in this test's JVM, so the gateway's heap holds nothing but its own work. The process's CPU time and RSS
+ * are written to {@code target/small-heap/figures.json} for BENCHMARKS.md; they are not asserted.
  */
 class SmallHeapFleetIT {
 
@@ -80,8 +81,12 @@ class SmallHeapFleetIT {
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
         env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("GATEWAY_REFRESH_SCHEDULED", "false");
+        // the simulator shares this machine's cores: generous deadlines, so that a slow answer is not what this measures
+        env.put("GATEWAY_FETCH_TIMEOUT", "180s");
+        env.put("GATEWAY_FETCH_REQUEST_TIMEOUT", "120s");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.config.locations=" + consoles.toUri(),
+                "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + consoles.resolveSibling("gc.log"),
+                "-Dquarkus.config.locations=" + consoles.toUri(),
                 "-Dgateway.security.api-keys.small-heap.sha256=" + sha256(ADMIN_KEY),
                 "-Dgateway.security.api-keys.small-heap.role=admin", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -110,9 +115,27 @@ class SmallHeapFleetIT {
 
     @Test
     void storesTwoHundredConsolesInA128MbHeap() throws Exception {
+        ProcessFigures figures = new ProcessFigures(gateway.pid());
+        figures.sampleRss();
+        double cpu = figures.cpuSeconds();
+        long started = System.nanoTime();
         assertThat(outcomes(refresh())).as("first refresh").containsExactlyEntriesOf(Map.of("UPDATED", CONSOLES));
+        double changedCpu = figures.cpuSeconds() - cpu;
+        double changedWall = (System.nanoTime() - started) / 1e9;
+
+        cpu = figures.cpuSeconds();
+        started = System.nanoTime();
         assertThat(outcomes(refresh())).as("second refresh").containsExactlyEntriesOf(Map.of("UNCHANGED", CONSOLES));
+        double unchangedCpu = figures.cpuSeconds() - cpu;
+        double unchangedWall = (System.nanoTime() - started) / 1e9;
         assertThat(gateway.isAlive()).as("the gateway is still running (it exits on OutOfMemoryError)").isTrue();
+
+        // figures for BENCHMARKS.md, not assertions: on a shared machine they vary
+        Files.writeString(ROOT.resolve("target/small-heap/figures.json"), JSON.writeValueAsString(Map.of(
+                "consoles", CONSOLES, "licensesPerConsole", LICENSES, "heap", "-Xmx128m",
+                "changedRefresh", Map.of("gatewayCpuSeconds", changedCpu, "wallSeconds", changedWall),
+                "unchangedRefresh", Map.of("gatewayCpuSeconds", unchangedCpu, "wallSeconds", unchangedWall),
+                "rssMb", figures.stopSampling())));
 
         HttpResponse<String> count = call("GET", "/api/v1/licenses?limit=1");
         assertThat(count.statusCode()).isEqualTo(200);
@@ -172,6 +195,52 @@ class SmallHeapFleetIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** CPU time and resident memory of the gateway process, read from /proc (Linux). */
+    private static final class ProcessFigures {
+
+        private final long pid;
+        private final List<Long> rssKb = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean sampling = true;
+
+        ProcessFigures(long pid) {
+            this.pid = pid;
+        }
+
+        void sampleRss() {
+            Thread sampler = new Thread(() -> {
+                while (sampling) {
+                    try {
+                        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                            if (line.startsWith("VmRSS:")) {
+                                rssKb.add(Long.parseLong(line.replaceAll("[^0-9]", "")));
+                            }
+                        }
+                        Thread.sleep(200);
+                    } catch (IOException | InterruptedException gone) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        /** min, max and last RSS in MB over the samples. */
+        Map<String, Long> stopSampling() {
+            sampling = false;
+            return Map.of("min", rssKb.stream().mapToLong(Long::longValue).min().orElse(0) / 1024,
+                    "max", rssKb.stream().mapToLong(Long::longValue).max().orElse(0) / 1024,
+                    "last", rssKb.isEmpty() ? 0 : rssKb.get(rssKb.size() - 1) / 1024, "samples", (long) rssKb.size());
+        }
+
+        /** utime + stime of the process, in seconds (clock ticks of 1/100 s). */
+        double cpuSeconds() throws IOException {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
         }
     }
 }
