@@ -49,8 +49,8 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
             // a substring of the name as received, or the same company (CompanyKeys): its key's spellings are one
             // initplan, so the expression index on company_fold (V17) serves that side of the "or"
             sql.where("(" + contains(LicenseField.COMPANY_NAME.sql(), sql.bind(likePattern(company))) + " or "
-                    + CompanyKeys.fold(LicenseField.COMPANY_NAME.sql()) + " = any((select company_spellings(company_key("
-                    + sql.bind(company) + "::text)))))");
+                    + CompanyKeys.fold(LicenseField.COMPANY_NAME.sql()) + " = any(cast((select company_spellings(company_key("
+                    + sql.bind(company) + "::text))) as text[])))");
         }
         if (licensedTo != null) {
             sql.where(contains(LicenseField.LICENSED_TO.sql(), sql.bind(likePattern(licensedTo))));
