@@ -12,13 +12,9 @@ import java.util.TreeSet;
 import io.licensegateway.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
  * Company aliases: which folded spellings belong to which company. Kept one step deep (a company is never itself a
@@ -28,23 +24,13 @@ import jakarta.enterprise.event.Observes;
 public class CompanyAliases {
 
     private final CompanyAliasRepository repository;
-    private final CompaniesConfig config;
 
-    CompanyAliases(CompanyAliasRepository repository, CompaniesConfig config) {
+    CompanyAliases(CompanyAliasRepository repository) {
         this.repository = repository;
-        this.config = config;
     }
 
     /** A company's spellings. */
     public record Aliases(String company, List<String> spellings) {
-    }
-
-    /** The configured aliases are set at every start (configuration wins over spellings other companies had). */
-    void seed(@Observes StartupEvent start) throws Throwable {
-        for (Map.Entry<String, List<String>> company : config.aliases().entrySet()) {
-            Aliases set = VertxContextSupport.subscribeAndAwait(() -> replace(company.getKey(), company.getValue(), true));
-            Log.infof("Company %s has the configured aliases %s", set.company(), set.spellings());
-        }
     }
 
     @WithSession
@@ -83,10 +69,13 @@ public class CompanyAliases {
                         .map(ignored -> new Aliases(key, List.copyOf(wanted)))));
     }
 
-    /** Removes every alias of the company; false when it had none. */
+    /** Removes every alias of the company and answers what it had; null when it had none. */
     @WithTransaction
-    public Uni<Boolean> remove(String company) {
-        return key(company).flatMap(key -> repository.delete("company", key)).map(deleted -> deleted > 0);
+    public Uni<Aliases> remove(String company) {
+        return key(company).flatMap(key -> repository.ofCompanies(List.of(key)).flatMap(removed -> removed.isEmpty()
+                ? Uni.createFrom().<Aliases>nullItem()
+                : repository.delete("company", key).map(ignored -> new Aliases(key,
+                        removed.stream().map(CompanyAlias::spelling).sorted().toList()))));
     }
 
     private Uni<String> key(String company) {

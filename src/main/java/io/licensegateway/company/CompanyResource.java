@@ -21,7 +21,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -96,6 +95,8 @@ public class CompanyResource {
                     schema = @Schema(implementation = CompanyAliases.Aliases.class)))
     @APIResponse(responseCode = "400", description = "A name without letters or digits, or an alias chain",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Needs the admin role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A spelling belongs to another company",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CompanyAliases.Aliases> replace(@PathParam("company") String company, @Valid @NotNull Spellings body) {
@@ -106,15 +107,15 @@ public class CompanyResource {
     @Path("/aliases/{company}")
     @RolesAllowed(Role.WRITE)
     @Operation(summary = "Remove every alias of a company (admin)")
-    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "200", description = "The aliases it had, now removed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CompanyAliases.Aliases.class)))
+    @APIResponse(responseCode = "403", description = "Needs the admin role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The company had no aliases",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> remove(@PathParam("company") String company) {
-        return aliases.remove(company).map(removed -> {
-            if (!removed) {
-                throw ProblemException.notFound("Company '" + company + "' has no aliases");
-            }
-            return Response.noContent().build();
-        });
+    public Uni<CompanyAliases.Aliases> remove(@PathParam("company") String company) {
+        return aliases.remove(company).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("Company '" + company + "' has no aliases"));
     }
 }

@@ -15,8 +15,10 @@ import io.licensegateway.support.SimulatedConsolesProfile;
 import io.licensegateway.support.SimulatorTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 
 /**
  * One company across consoles: folding, two consoles spelling one company differently, and aliases that re-group the
@@ -25,6 +27,9 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
 class CompanyTests extends SimulatorTest {
+
+    @Inject
+    ConfiguredAliases configured;
 
     private static final String TWO_CONSOLES = "console=sim-01,sim-02";
     /** A filter that keeps everything sends the summary down its aggregate path (SummaryPathsTests). */
@@ -111,7 +116,8 @@ class CompanyTests extends SimulatorTest {
                 .body("data", org.hamcrest.Matchers.equalTo(List.of(Map.of("company", "plughat",
                         "spellings", List.of("wobbleton traders")))));
 
-        given().delete("/api/v1/companies/aliases/plughat").then().statusCode(204);
+        given().delete("/api/v1/companies/aliases/plughat").then().statusCode(200)
+                .body("spellings", org.hamcrest.Matchers.equalTo(List.of("wobbleton traders")));
         assertThat(usageKeys(month)).contains("plughat", "wobbleton traders");
         given().delete("/api/v1/companies/aliases/plughat").then().statusCode(404);
     }
@@ -127,6 +133,18 @@ class CompanyTests extends SimulatorTest {
         put("contoso", "...").then().statusCode(400);
         given().header("X-API-Key", DefaultCredentials.READER_KEY).contentType(ContentType.JSON)
                 .body(Map.of("spellings", List.of("x"))).put("/api/v1/companies/aliases/contoso").then().statusCode(403);
+    }
+
+    @Test
+    void configuredAliasesTakeTheirSpellingsFromOtherCompanies() throws Throwable {
+        put("plughat", "Zorbix Intl").then().statusCode(200);
+
+        VertxContextSupport.subscribeAndAwait(() -> configured.apply(Map.of("Zorbix Holdings AG", List.of("Zorbix Intl",
+                "Zorbix International GmbH"))));
+
+        given().get("/api/v1/companies/aliases").then().statusCode(200)
+                .body("data", org.hamcrest.Matchers.equalTo(List.of(Map.of("company", "zorbix holdings",
+                        "spellings", List.of("zorbix international", "zorbix intl")))));
     }
 
     @Test
