@@ -10,6 +10,7 @@ import io.licensegateway.snapshot.SnapshotWriter;
 import io.licensegateway.snapshot.StoredSnapshot;
 import io.licensegateway.upstream.ErrorKind;
 import io.licensegateway.upstream.UpstreamException;
+import io.licensegateway.usage.Coverage;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,11 +29,13 @@ class AttemptRecorder {
     private final Pool pool;
     private final SnapshotWriter snapshots;
     private final Coordination coordination;
+    private final Coverage coverage;
 
-    AttemptRecorder(@Writes Pool pool, SnapshotWriter snapshots, Coordination coordination) {
+    AttemptRecorder(@Writes Pool pool, SnapshotWriter snapshots, Coordination coordination, Coverage coverage) {
         this.pool = pool;
         this.snapshots = snapshots;
         this.coordination = coordination;
+        this.coverage = coverage;
     }
 
     Uni<ConsoleOutcome> record(long runId, FetchResult result) {
@@ -44,6 +47,8 @@ class AttemptRecorder {
                 .map(stored -> outcome(result, stored))
                 .call(outcome -> insertAttempt(connection, runId, outcome))
                 .call(outcome -> updateConsoleState(connection, outcome, now))
+                .call(outcome -> outcome.outcome().succeeded() ? coverage.record(connection, result.console(), now)
+                        : Uni.createFrom().voidItem())
                 .call(outcome -> coordination.releaseConsole(connection, result.console())))
                 .onFailure().recoverWithItem(failure -> unrecorded(result.console(), failure));
     }

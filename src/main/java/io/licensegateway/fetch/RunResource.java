@@ -34,9 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Role.READ)
 public class RunResource {
 
-    private final RunRepository runs;
+    private final RunHistory runs;
 
-    RunResource(RunRepository runs) {
+    RunResource(RunHistory runs) {
         this.runs = runs;
     }
 
@@ -67,7 +67,7 @@ public class RunResource {
         QueryParameters parameters = new QueryParameters(uri.getQueryParameters(), Set.of("limit", "offset"));
         int limit = parameters.integer("limit", 20, 1, 200);
         int offset = parameters.integer("offset", 0, 0, Integer.MAX_VALUE);
-        return runs.list(limit, offset).map(data -> new RunPage(data, new RunPage.Meta(limit, offset)));
+        return runs.page(limit, offset).map(data -> new RunPage(data, new RunPage.Meta(limit, offset)));
     }
 
     @GET
@@ -80,6 +80,6 @@ public class RunResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "not found", value = Documented.NOT_FOUND)))
     public Uni<RunReport> get(@PathParam("id") long id) {
-        return runs.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("There is no run " + id));
+        return runs.one(id).onItem().ifNull().failWith(() -> ProblemException.notFound("There is no run " + id));
     }
 }

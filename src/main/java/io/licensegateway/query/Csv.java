@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** RFC 4180: comma-separated, CRLF line ends, fields with commas, quotes or line breaks quoted. */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
-    static String line(List<?> values) {
+    public static String line(List<?> values) {
         return values.stream().map(Csv::field).collect(Collectors.joining(",", "", "\r\n"));
     }
 

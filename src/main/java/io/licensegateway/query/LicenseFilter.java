@@ -6,11 +6,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.licensegateway.company.CompanyKeys;
 import io.licensegateway.upstream.Editions;
 
 /**
  * The filters {@code /api/v1/licenses} and its summary share. Lists match exactly but case-insensitively;
- * {@code company}, {@code licensedTo} and {@code q} are case-insensitive substrings.
+ * {@code licensedTo} and {@code q} are case-insensitive substrings; {@code company} matches a case-insensitive
+ * substring of the name or the same company key ({@link CompanyKeys}).
  */
 record LicenseFilter(List<String> consoles, List<String> statuses, List<String> editions, List<String> licenseTypes,
         String company, String licensedTo, String q, OffsetDateTime expiresBefore, OffsetDateTime expiresAfter,
@@ -44,7 +46,11 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
         anyOf(sql, LicenseField.EDITION, editions);
         anyOf(sql, LicenseField.LICENSE_TYPE, licenseTypes);
         if (company != null) {
-            sql.where(contains(LicenseField.COMPANY_NAME.sql(), sql.bind(likePattern(company))));
+            // a substring of the name as received, or the same company (CompanyKeys): its key's spellings are one
+            // initplan, so the expression index on company_fold (V17) serves that side of the "or"
+            sql.where("(" + contains(LicenseField.COMPANY_NAME.sql(), sql.bind(likePattern(company))) + " or "
+                    + CompanyKeys.fold(LicenseField.COMPANY_NAME.sql()) + " = any(cast((select company_spellings(company_key("
+                    + sql.bind(company) + "::text))) as text[])))");
         }
         if (licensedTo != null) {
             sql.where(contains(LicenseField.LICENSED_TO.sql(), sql.bind(likePattern(licensedTo))));

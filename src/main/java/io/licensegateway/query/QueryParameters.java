@@ -32,14 +32,14 @@ public final class QueryParameters {
     }
 
     /** Every value of a repeatable parameter; comma-separated values count as several. */
-    List<String> list(String name) {
+    public List<String> list(String name) {
         List<String> given = values.get(name);
         return given == null ? List.of()
                 : given.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(v -> !v.isEmpty())
                         .toList();
     }
 
-    String single(String name) {
+    public String single(String name) {
         List<String> given = values.get(name);
         if (given == null || given.isEmpty()) {
             return null;
@@ -52,7 +52,7 @@ public final class QueryParameters {
     }
 
     /** The value, lower-cased, if it is one of {@code allowed}; null when absent. */
-    String oneOf(String name, String... allowed) {
+    public String oneOf(String name, String... allowed) {
         String value = single(name);
         if (value == null) {
             return null;

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** Totals per group: licensed vs used per counter, utilization, and how many licenses expire when. */
 public record Summary(String groupBy, List<Group> groups, List<ConsoleFreshness> consoles) {
 
-    public record Group(@JsonInclude(JsonInclude.Include.ALWAYS) String key, long licenses, Counters counters,
+    /** {@code key} is the company key when grouped by company, and {@code name} its most common spelling. */
+    public record Group(@JsonInclude(JsonInclude.Include.ALWAYS) String key,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String name, long licenses, Counters counters,
             long expired, long expiringWithin30Days, long expiringWithin60Days, long expiringWithin90Days) {
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.licensegateway.company.CompanyKeys;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -86,8 +87,14 @@ public class SummaryQueries {
      */
     private static String fromRollup(SqlBuilder sql, String groupBy, String now) {
         String dimension = groupBy == null || groupBy.equals("console") ? "console" : ROLLUP_DIMENSIONS.get(groupBy);
-        String key = groupBy == null ? "null::text" : groupBy.equals("console") ? "l.console" : "l.key";
-        StringBuilder select = new StringBuilder("select " + key + " as key, sum(l.licenses)");
+        boolean company = "company".equals(groupBy);
+        // the rows hold each console's spellings: grouped by their key here, named by the spelling with the most
+        // licenses over all consoles (ties: the first in order, as mode() picks on the other path)
+        String key = groupBy == null ? "null::text" : groupBy.equals("console") ? "l.console"
+                : company ? CompanyKeys.key("l.key") : "l.key";
+        String name = company ? "(array_agg(l.key order by l.spelling_licenses desc, l.key) filter (where l.key is not null))[1]"
+                : "null::text";
+        StringBuilder select = new StringBuilder("select " + key + " as key, " + name + " as name, sum(l.licenses)");
         for (LicenseField[] pair : COUNTERS) {
             select.append(", sum(").append(pair[0].sql()).append("), sum(").append(pair[1].sql()).append(")");
         }
@@ -97,13 +104,17 @@ public class SummaryQueries {
         }
         sql.where("l.dimension = " + sql.bind(dimension));
         return select + " from (select *, license_expiry_counts(l.expirations, " + now + ") as expiry"
+                + (company ? ", sum(l.licenses) over (partition by l.key) as spelling_licenses" : "")
                 + " from license_rollup l" + sql.whereClause() + ") l group by 1 order by 1 nulls last";
     }
 
     /** One aggregate over the matching current licenses, for filters the per-console rows cannot answer. */
     private static String aggregate(SqlBuilder sql, String groupBy, String now) {
-        String key = groupBy == null ? "null::text" : GROUPS.get(groupBy).sql();
-        StringBuilder select = new StringBuilder("select " + key + " as key, count(*) as licenses");
+        boolean company = "company".equals(groupBy);
+        String key = groupBy == null ? "null::text"
+                : company ? CompanyKeys.key(LicenseField.COMPANY_NAME.sql()) : GROUPS.get(groupBy).sql();
+        String name = company ? CompanyKeys.displayName(LicenseField.COMPANY_NAME.sql()) : "null::text";
+        StringBuilder select = new StringBuilder("select " + key + " as key, " + name + " as name, count(*) as licenses");
         for (LicenseField[] pair : COUNTERS) {
             select.append(", sum(").append(pair[0].sql()).append(")::numeric, sum(").append(pair[1].sql()).append(")::numeric");
         }
@@ -119,10 +130,10 @@ public class SummaryQueries {
     private static Summary.Group group(Row row) {
         Summary.Counter[] counters = new Summary.Counter[COUNTERS.size()];
         for (int i = 0; i < counters.length; i++) {
-            counters[i] = counter(row.getBigDecimal(2 + 2 * i), row.getBigDecimal(3 + 2 * i));
+            counters[i] = counter(row.getBigDecimal(3 + 2 * i), row.getBigDecimal(4 + 2 * i));
         }
-        int expiry = 2 + 2 * COUNTERS.size();
-        return new Summary.Group(row.getString(0), row.getLong(1), new Summary.Counters(counters[0], counters[1],
+        int expiry = 3 + 2 * COUNTERS.size();
+        return new Summary.Group(row.getString(0), row.getString(1), row.getLong(2), new Summary.Counters(counters[0], counters[1],
                 counters[2], counters[3], counters[4], counters[5]), row.getLong(expiry), row.getLong(expiry + 1),
                 row.getLong(expiry + 2), row.getLong(expiry + 3));
     }

@@ -34,7 +34,8 @@ class ApiDocumentationTests {
 
         assertThat(paths).containsKeys("/api/v1/licenses", "/api/v1/licenses/summary", "/api/v1/licenses/{console}/{id}",
                 "/api/v1/consoles", "/api/v1/refresh", "/api/v1/runs", "/api/v1/runs/{id}",
-                "/v2/licensing/cloudconnectLicenses", "/token");
+                "/v2/licensing/cloudconnectLicenses", "/token", "/api/v1/companies", "/api/v1/companies/aliases",
+                "/api/v1/companies/aliases/{company}", "/api/v1/usage/monthly");
         paths.entrySet().stream().filter(p -> !p.getKey().startsWith("/api/v1/test/")) // test-only probes
                 .forEach(p -> p.getValue().forEach((method, operation) -> {
             String path = p.getKey();
@@ -45,6 +46,8 @@ class ApiDocumentationTests {
             }
         }));
         assertThat(doc.getMap("paths.'/api/v1/refresh'.post.responses")).containsKeys("403", "409");
+        assertThat(doc.getMap("paths.'/api/v1/companies/aliases/{company}'.put.responses")).containsKeys("400", "403", "409");
+        assertThat(doc.getList("paths.'/api/v1/usage/monthly'.get.parameters.name")).contains("month", "groupBy", "console");
         assertThat(doc.getMap("components.schemas")).containsKey("Problem");
         assertThat(doc.getMap("components.securitySchemes")).containsKeys("apiKey", "bearer");
     }

@@ -1,0 +1,287 @@
+package io.licensegateway.usage;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.licensegateway.company.CompanyKeys;
+import io.licensegateway.console.Console;
+import io.licensegateway.console.ConsoleRegistry;
+import io.licensegateway.problem.ProblemException;
+import io.licensegateway.query.LicenseField;
+import io.licensegateway.query.QueryParameters;
+import io.licensegateway.snapshot.StoreClock;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+/**
+ * Monthly usage, computed in PostgreSQL from the versions and the consoles' fresh stretches: a version counts only
+ * while its console had fresh data ({@link Coverage}); a gap contributes nothing and is listed.
+ */
+@ApplicationScoped
+public class UsageQueries {
+
+    static final Set<String> PARAMETERS = Set.of("month", "groupBy", "console");
+
+    /** The counters in the order of {@link MonthlyUsage.Counters}: name, licensed column, used column. */
+    static final List<Counter> COUNTERS = List.of(
+            new Counter("instances", LicenseField.TOTAL_INSTANCES, LicenseField.USED_INSTANCES),
+            new Counter("vms", LicenseField.LICENSED_VMS, LicenseField.USED_VMS),
+            new Counter("cloudconnectBackups", LicenseField.LICENSED_BACKUPS, LicenseField.USED_BACKUPS),
+            new Counter("cloudconnectReplicas", LicenseField.LICENSED_REPLICAS, LicenseField.USED_REPLICAS),
+            new Counter("cloudconnectServers", LicenseField.LICENSED_SERVERS, LicenseField.USED_SERVERS),
+            new Counter("cloudconnectWorkstations", LicenseField.LICENSED_WORKSTATIONS, LicenseField.USED_WORKSTATIONS));
+
+    /** The group key and display name of each {@code groupBy}, over the seen versions {@code v}. */
+    private static final Map<String, String[]> GROUPS = Map.of(
+            "license", new String[] { "v.console || '/' || v.id", "(array_agg(p.company_name order by p.company_name))[1]" },
+            "company", new String[] { CompanyKeys.key("v.company_name"), CompanyKeys.displayName("p.company_name") },
+            "console", new String[] { "v.console", "null::text" },
+            "edition", new String[] { "v.edition", "null::text" });
+
+    /**
+     * The stretches in which each console had fresh data, within [{@code $1}, {@code $2}) and within its kept history
+     * ({@code console_state.history_from}: before it, the versions were pruned, so nothing there was seen).
+     */
+    private static final String FRESH = """
+            fresh as (
+                select c.console, greatest(c.first_success, $1, coalesce(st.history_from, $1)) as lo,
+                       least(c.fresh_until, $2) as hi
+                from console_coverage c left join console_state st on st.console = c.console
+                where c.console = any($3) and c.first_success < $2 and c.fresh_until > $1
+                  and greatest(c.first_success, $1, coalesce(st.history_from, $1)) < least(c.fresh_until, $2))""";
+
+    static final String COVERAGE = "with " + FRESH + " select console, lo, hi from fresh order by console, lo";
+
+    private final Pool pool;
+    private final List<String> registered;
+    private final ZoneId zone;
+
+    UsageQueries(Pool pool, ConsoleRegistry registry, UsageConfig config) {
+        this.pool = pool;
+        this.registered = registry.all().stream().map(Console::name).toList();
+        this.zone = config.timeZone();
+    }
+
+    record Counter(String name, LicenseField licensed, LicenseField used) {
+    }
+
+    public Uni<MonthlyUsage> monthly(MultivaluedMap<String, String> query) {
+        QueryParameters parameters = new QueryParameters(query, PARAMETERS);
+        YearMonth month = month(parameters.single("month"));
+        String groupBy = parameters.oneOf("groupBy", "license", "company", "console", "edition");
+        String grouping = groupBy == null ? "license" : groupBy;
+        List<String> wanted = parameters.list("console").stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        String[] consoles = registered.stream()
+                .filter(c -> wanted.isEmpty() || wanted.contains(c.toLowerCase(Locale.ROOT))).toArray(String[]::new);
+        OffsetDateTime from = month.atDay(1).atStartOfDay(zone).toOffsetDateTime();
+        OffsetDateTime end = month.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime();
+        return pool.query(StoreClock.PIN).execute().map(rows -> rows.iterator().next().getOffsetDateTime(0))
+                .flatMap(now -> {
+                    if (!from.isBefore(now)) {
+                        throw ProblemException.badParameter("month", "'" + month + "' has not begun yet");
+                    }
+                    boolean partial = now.isBefore(end);
+                    OffsetDateTime until = partial ? now : end;
+                    Tuple window = Tuple.of(from, until, consoles);
+                    return Uni.combine().all()
+                            .unis(pool.preparedQuery(COVERAGE).execute(window),
+                                    pool.preparedQuery(groupsSql(grouping)).execute(window))
+                            .asTuple().map(found -> {
+                                Map<String, List<OffsetDateTime[]>> fresh = new HashMap<>();
+                                found.getItem1().forEach(r -> fresh.computeIfAbsent(r.getString(0), c -> new ArrayList<>())
+                                        .add(new OffsetDateTime[] { r.getOffsetDateTime(1), r.getOffsetDateTime(2) }));
+                                Days days = new Days(month, zone, until);
+                                List<MonthlyUsage.Group> groups = new ArrayList<>();
+                                found.getItem2().forEach(r -> groups.add(group(r, fresh, days, from, until,
+                                        grouping.equals("license"))));
+                                List<MonthlyUsage.ConsoleCoverage> coverage = new ArrayList<>();
+                                for (String console : consoles) {
+                                    List<OffsetDateTime[]> stretches = fresh.getOrDefault(console, List.of());
+                                    coverage.add(new MonthlyUsage.ConsoleCoverage(console,
+                                            share(covered(stretches), Duration.between(from, until)),
+                                            days.withData(List.of(stretches)), gaps(stretches, from, until)));
+                                }
+                                return new MonthlyUsage(month.toString(), zone.getId(), from.withOffsetSameInstant(ZoneOffset.UTC),
+                                        until.withOffsetSameInstant(ZoneOffset.UTC), partial, grouping, groups, coverage);
+                            });
+                });
+    }
+
+    /**
+     * One row per group ({@code $1} month start, {@code $2} its end or now, {@code $3} the consoles). A version is
+     * "seen" while its console was fresh; per license: the peak of each used counter over its seen versions and the
+     * values of the version seen last (when its console was last fresh in the month, so a license removed earlier has
+     * none); per group: the sums of those, and the peak of the group's total at one instant — the running sum of
+     * every seen version's start (+used) and end (−used), taken at each instant where it changes.
+     */
+    static String groupsSql(String grouping) {
+        String[] group = GROUPS.get(grouping);
+        String stored = COUNTERS.stream().flatMap(c -> Stream.of(c.licensed(), c.used()))
+                .map(f -> "l." + column(f)).collect(Collectors.joining(", "));
+        StringBuilder perLicense = new StringBuilder();
+        StringBuilder starts = new StringBuilder();
+        StringBuilder ends = new StringBuilder();
+        StringBuilder net = new StringBuilder();
+        StringBuilder running = new StringBuilder();
+        StringBuilder peaks = new StringBuilder();
+        StringBuilder totals = new StringBuilder();
+        for (int i = 0; i < COUNTERS.size(); i++) {
+            String licensed = column(COUNTERS.get(i).licensed());
+            String used = column(COUNTERS.get(i).used());
+            perLicense.append(", max(").append(used).append(")::numeric as peak").append(i)
+                    .append(", (sum(").append(licensed).append(") filter (where at_end))::numeric as licensed").append(i)
+                    .append(", (sum(").append(used).append(") filter (where at_end))::numeric as end").append(i);
+            starts.append(", coalesce(").append(used).append(", 0)::numeric as x").append(i);
+            ends.append(", -coalesce(").append(used).append(", 0)::numeric");
+            net.append(", sum(x").append(i).append(") as d").append(i);
+            running.append(", sum(d").append(i).append(") over w as r").append(i);
+            peaks.append(", max(r").append(i).append(") as total").append(i);
+            totals.append(", sum(p.licensed").append(i).append("), sum(p.peak").append(i).append("), sum(p.end")
+                    .append(i).append("), max(k.total").append(i).append(")");
+        }
+        return "with " + FRESH + """
+                ,
+                last_fresh as (select console, max(hi) as at from fresh group by console),
+                versions as (
+                    select l.console, l.id, l.valid_from, 'infinity'::timestamptz as valid_to, l.company_name, l.edition, %1$s
+                    from license_current l where l.console = any($3) and l.valid_from < $2
+                    union all
+                    select l.console, l.id, l.valid_from, l.valid_to, l.company_name, l.edition, %1$s
+                    from license_history l where l.console = any($3) and l.valid_from < $2 and l.valid_to > $1),
+                seen as (
+                    select %2$s as key, v.*, greatest(v.valid_from, f.lo) as lo, least(v.valid_to, f.hi) as hi,
+                           least(v.valid_to, f.hi) = e.at as at_end
+                    from versions v
+                    join fresh f on f.console = v.console and v.valid_from < f.hi and v.valid_to > f.lo
+                    join last_fresh e on e.console = v.console),
+                per_license as (
+                    select key, console, id, (array_agg(company_name order by hi desc))[1] as company_name%3$s
+                    from seen group by key, console, id),
+                events as (select key, lo as t%4$s from seen union all select key, hi%5$s from seen),
+                net as (select key, t%6$s from events group by key, t),
+                running as (select key%7$s from net window w as (partition by key order by t)),
+                peaks as (select key%8$s from running group by key)
+                select p.key, %9$s as name, count(*) as licenses,
+                       array_agg(distinct p.console order by p.console) as consoles%10$s
+                from per_license p join peaks k on k.key is not distinct from p.key
+                group by p.key order by p.key nulls last""".formatted(stored, group[0], perLicense, starts, ends, net,
+                running, peaks, group[1], totals);
+    }
+
+    private static MonthlyUsage.Group group(Row row, Map<String, List<OffsetDateTime[]>> fresh, Days days,
+            OffsetDateTime from, OffsetDateTime until, boolean oneLicense) {
+        List<String> consoles = List.of(row.getArrayOfStrings("consoles"));
+        List<List<OffsetDateTime[]>> stretches = consoles.stream().map(c -> fresh.getOrDefault(c, List.of())).toList();
+        Duration covered = stretches.stream().map(UsageQueries::covered).reduce(Duration.ZERO, Duration::plus);
+        MonthlyUsage.Counter[] counters = new MonthlyUsage.Counter[COUNTERS.size()];
+        for (int i = 0; i < counters.length; i++) {
+            int column = 4 + 4 * i;
+            counters[i] = new MonthlyUsage.Counter(row.getBigDecimal(column), row.getBigDecimal(column + 1),
+                    row.getBigDecimal(column + 2), oneLicense ? null : row.getBigDecimal(column + 3));
+        }
+        return new MonthlyUsage.Group(row.getString("key"), row.getString("name"), row.getLong("licenses"), consoles,
+                share(covered, Duration.between(from, until).multipliedBy(consoles.size())), days.withData(stretches),
+                new MonthlyUsage.Counters(counters[0], counters[1], counters[2], counters[3], counters[4], counters[5]));
+    }
+
+    private static YearMonth month(String value) {
+        if (value == null) {
+            throw ProblemException.badParameter("month", "required, as 2026-11");
+        }
+        try {
+            return YearMonth.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badParameter("month", "'" + value + "' is not a month like 2026-11");
+        }
+    }
+
+    private static String column(LicenseField field) {
+        return field.sql().substring(2);
+    }
+
+    private static Duration covered(List<OffsetDateTime[]> stretches) {
+        return stretches.stream().map(s -> Duration.between(s[0], s[1])).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** The share of {@code of} that {@code part} is, to four places (1 when there was nothing to cover). */
+    private static BigDecimal share(Duration part, Duration of) {
+        if (of.isZero()) {
+            return BigDecimal.ONE;
+        }
+        return BigDecimal.valueOf(part.toMillis()).divide(BigDecimal.valueOf(of.toMillis()), new MathContext(10))
+                .setScale(4, RoundingMode.HALF_UP);
+    }
+
+    /** The time of the month without fresh data: before, between and after the stretches (in order, disjoint). */
+    private static List<MonthlyUsage.Gap> gaps(List<OffsetDateTime[]> stretches, OffsetDateTime from,
+            OffsetDateTime until) {
+        List<MonthlyUsage.Gap> gaps = new ArrayList<>();
+        OffsetDateTime seen = from;
+        for (OffsetDateTime[] stretch : stretches) {
+            if (stretch[0].isAfter(seen)) {
+                gaps.add(gap(seen, stretch[0]));
+            }
+            seen = stretch[1].isAfter(seen) ? stretch[1] : seen;
+        }
+        if (seen.isBefore(until)) {
+            gaps.add(gap(seen, until));
+        }
+        return gaps;
+    }
+
+    private static MonthlyUsage.Gap gap(OffsetDateTime from, OffsetDateTime until) {
+        return new MonthlyUsage.Gap(from.withOffsetSameInstant(ZoneOffset.UTC), until.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    /** The month's days (midnight to midnight in the configured zone) up to {@code until}. */
+    private record Days(List<OffsetDateTime[]> days) {
+
+        Days(YearMonth month, ZoneId zone, OffsetDateTime until) {
+            this(split(month, zone, until));
+        }
+
+        private static List<OffsetDateTime[]> split(YearMonth month, ZoneId zone, OffsetDateTime until) {
+            List<OffsetDateTime[]> days = new ArrayList<>();
+            for (LocalDate day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
+                OffsetDateTime start = day.atStartOfDay(zone).toOffsetDateTime();
+                if (!start.isBefore(until)) {
+                    break;
+                }
+                days.add(new OffsetDateTime[] { start, day.plusDays(1).atStartOfDay(zone).toOffsetDateTime() });
+            }
+            return days;
+        }
+
+        /** Days on which every one of these consoles (its stretches) was fresh at some moment. */
+        int withData(List<List<OffsetDateTime[]>> consoles) {
+            int count = 0;
+            for (OffsetDateTime[] day : days) {
+                if (!consoles.isEmpty() && consoles.stream().allMatch(stretches -> stretches.stream()
+                        .anyMatch(s -> s[0].isBefore(day[1]) && s[1].isAfter(day[0])))) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+}
