@@ -30,9 +30,10 @@ public class RunRepository {
         this.keep = config.runs().keep();
     }
 
-    Uni<Long> start(RunReport.Trigger trigger, String requestedConsole, OffsetDateTime startedAt) {
-        return pool.preparedQuery("insert into fetch_run (trigger, requested_console, started_at) values ($1, $2, $3) returning id")
-                .execute(Tuple.of(trigger.name(), requestedConsole, startedAt))
+    Uni<Long> start(RunReport.Trigger trigger, String requestedConsole, String requestedBy, OffsetDateTime startedAt) {
+        return pool.preparedQuery("insert into fetch_run (trigger, requested_console, requested_by, started_at) "
+                + "values ($1, $2, $3, $4) returning id")
+                .execute(Tuple.of(trigger.name(), requestedConsole, requestedBy, startedAt))
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 
@@ -74,7 +75,7 @@ public class RunRepository {
                     return runRows.stream().map(r -> new RunReport(r.getLong("id"),
                             RunReport.Trigger.valueOf(r.getString("trigger")), r.getString("requested_console"),
                             r.getOffsetDateTime("started_at"), r.getOffsetDateTime("finished_at"),
-                            byRun.getOrDefault(r.getLong("id"), List.of()))).toList();
+                            byRun.getOrDefault(r.getLong("id"), List.of()), r.getString("requested_by"))).toList();
                 });
     }
 

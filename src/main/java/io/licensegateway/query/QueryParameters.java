@@ -39,7 +39,7 @@ public final class QueryParameters {
                         .toList();
     }
 
-    String single(String name) {
+    public String single(String name) {
         List<String> given = values.get(name);
         if (given == null || given.isEmpty()) {
             return null;
@@ -52,7 +52,7 @@ public final class QueryParameters {
     }
 
     /** The value, lower-cased, if it is one of {@code allowed}; null when absent. */
-    String oneOf(String name, String... allowed) {
+    public String oneOf(String name, String... allowed) {
         String value = single(name);
         if (value == null) {
             return null;
@@ -81,7 +81,7 @@ public final class QueryParameters {
     }
 
     /** A date ({@code 2026-01-31}, midnight UTC) or a date-time (offset optional, UTC if absent). */
-    OffsetDateTime dateTime(String name) {
+    public OffsetDateTime dateTime(String name) {
         String value = single(name);
         if (value == null) {
             return null;
