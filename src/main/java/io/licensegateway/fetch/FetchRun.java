@@ -45,6 +45,6 @@ public class FetchRun {
 
     RunReport report(java.util.List<ConsoleOutcome> consoles) {
         return new RunReport(id, RunReport.Trigger.valueOf(trigger), requestedConsole, RunHistory.utc(startedAt),
-                RunHistory.utc(finishedAt), consoles);
+                RunHistory.utc(finishedAt), consoles, requestedBy);
     }
 }

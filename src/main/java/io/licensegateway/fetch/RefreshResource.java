@@ -1,5 +1,7 @@
 package io.licensegateway.fetch;
 
+import io.licensegateway.security.AdminAction;
+import io.licensegateway.security.Principals;
 import io.licensegateway.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
@@ -8,7 +10,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 import io.licensegateway.problem.Documented;
 import io.licensegateway.problem.Problem;
@@ -44,11 +48,14 @@ public class RefreshResource {
                     examples = @ExampleObject(name = "forbidden", value = Documented.FORBIDDEN)))
     @APIResponse(responseCode = "409", description = "A refresh is already running on this instance",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RunReport> refresh(@Parameter(description = "Only this console") @QueryParam("console") String console) {
+    @AdminAction
+    public Uni<RunReport> refresh(@Parameter(description = "Only this console") @QueryParam("console") String console,
+            @Context SecurityContext caller) {
+        String requestedBy = Principals.describe(caller.getUserPrincipal());
         if (console == null) {
-            return refresh.refreshAll(RunReport.Trigger.MANUAL);
+            return refresh.refreshAll(RunReport.Trigger.MANUAL, requestedBy);
         }
-        return refresh.refreshOne(RunReport.Trigger.MANUAL, console)
+        return refresh.refreshOne(RunReport.Trigger.MANUAL, requestedBy, console)
                 .onFailure(IllegalArgumentException.class)
                 .transform(e -> ProblemException.badParameter("console", e.getMessage()));
     }

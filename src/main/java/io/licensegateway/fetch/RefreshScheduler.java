@@ -37,7 +37,7 @@ class RefreshScheduler {
     }
 
     private Uni<Void> scheduledRun() {
-        return refresh.refreshAll(RunReport.Trigger.SCHEDULED)
+        return refresh.refreshAll(RunReport.Trigger.SCHEDULED, null)
                 .onFailure(RefreshInProgressException.class).recoverWithItem(() -> {
                     Log.info("Scheduled refresh skipped: a manual refresh is running");
                     return null;

@@ -72,19 +72,22 @@ public class RefreshService {
         this.coordination = coordination;
     }
 
-    /** Refreshes all enabled consoles. Fails with {@link RefreshInProgressException} while one runs. */
-    public Uni<RunReport> refreshAll(RunReport.Trigger trigger) {
-        return run(trigger, null, List.copyOf(fetchers.values()));
+    /**
+     * Refreshes all enabled consoles. Fails with {@link RefreshInProgressException} while one runs. {@code requestedBy}
+     * names the caller of a manual run (null for scheduled runs).
+     */
+    public Uni<RunReport> refreshAll(RunReport.Trigger trigger, String requestedBy) {
+        return run(trigger, requestedBy, null, List.copyOf(fetchers.values()));
     }
 
     /** Refreshes one console; fails with {@link IllegalArgumentException} for an unknown or disabled one. */
-    public Uni<RunReport> refreshOne(RunReport.Trigger trigger, String console) {
+    public Uni<RunReport> refreshOne(RunReport.Trigger trigger, String requestedBy, String console) {
         ConsoleFetcher fetcher = fetchers.get(console);
         if (fetcher == null) {
             return Uni.createFrom().failure(new IllegalArgumentException(
                     "console '" + console + "' is not configured or not enabled; enabled consoles: " + fetchers.keySet()));
         }
-        return run(trigger, console, List.of(fetcher));
+        return run(trigger, requestedBy, console, List.of(fetcher));
     }
 
     public CircuitBreakerState breakerState(String console) {
@@ -95,7 +98,8 @@ public class RefreshService {
      * Starts the run when subscribed and lets it finish even if the subscriber goes away (a client that hangs
      * up on {@code POST /api/v1/refresh} must not leave a run half-recorded with its leases held).
      */
-    private Uni<RunReport> run(RunReport.Trigger trigger, String requested, List<ConsoleFetcher> targets) {
+    private Uni<RunReport> run(RunReport.Trigger trigger, String requestedBy, String requested,
+            List<ConsoleFetcher> targets) {
         return Uni.createFrom().deferred(() -> {
             if (!running.compareAndSet(false, true)) {
                 return Uni.createFrom().failure(new RefreshInProgressException(runningId));
@@ -103,7 +107,7 @@ public class RefreshService {
             CompletableFuture<Void> done = new CompletableFuture<>();
             idle = done;
             OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
-            CompletableFuture<RunReport> report = runs.start(trigger, requested, started)
+            CompletableFuture<RunReport> report = runs.start(trigger, requested, requestedBy, started)
                     .invoke(runId -> runningId = runId)
                     .call(runId -> expected.isEmpty() ? runs.currentLicenseCounts().invoke(expected::putAll)
                             : Uni.createFrom().voidItem())
@@ -112,7 +116,7 @@ public class RefreshService {
                             .merge(maxConcurrency)
                             .collect().asList()
                             .call(ignored -> runs.finish(runId))
-                            .map(outcomes -> report(runId, trigger, requested, started, outcomes)))
+                            .map(outcomes -> report(runId, trigger, requested, requestedBy, started, outcomes)))
                     .invoke(RefreshService::logSummary)
                     .invoke(finished::fire)
                     .onTermination().invoke(() -> {
@@ -178,10 +182,10 @@ public class RefreshService {
         }
     }
 
-    private static RunReport report(long runId, RunReport.Trigger trigger, String requested, OffsetDateTime started,
-            List<ConsoleOutcome> outcomes) {
+    private static RunReport report(long runId, RunReport.Trigger trigger, String requested, String requestedBy,
+            OffsetDateTime started, List<ConsoleOutcome> outcomes) {
         List<ConsoleOutcome> sorted = outcomes.stream().sorted(Comparator.comparing(ConsoleOutcome::console)).toList();
-        return new RunReport(runId, trigger, requested, started, OffsetDateTime.now(ZoneOffset.UTC), sorted);
+        return new RunReport(runId, trigger, requested, started, OffsetDateTime.now(ZoneOffset.UTC), sorted, requestedBy);
     }
 
     /** One line per run: the totals, then every console's outcome (with the error kind when it failed). */

@@ -28,9 +28,10 @@ public class RunRepository {
         this.keep = config.runs().keep();
     }
 
-    Uni<Long> start(RunReport.Trigger trigger, String requestedConsole, OffsetDateTime startedAt) {
-        return pool.preparedQuery("insert into fetch_run (trigger, requested_console, started_at) values ($1, $2, $3) returning id")
-                .execute(Tuple.of(trigger.name(), requestedConsole, startedAt))
+    Uni<Long> start(RunReport.Trigger trigger, String requestedConsole, String requestedBy, OffsetDateTime startedAt) {
+        return pool.preparedQuery("insert into fetch_run (trigger, requested_console, requested_by, started_at) "
+                + "values ($1, $2, $3, $4) returning id")
+                .execute(Tuple.of(trigger.name(), requestedConsole, requestedBy, startedAt))
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 

@@ -47,7 +47,7 @@ public class RunResource {
             "errorKind":null,"error":null,"licenseCount":1000,"snapshotId":17},
             {"console":"us-2","outcome":"FAILED","attempts":4,"startedAt":"2026-11-26T07:00:00Z","durationMs":2100,
             "errorKind":"SERVER_ERROR","error":"HTTP 503 from GET /v2/licensing/cloudconnectLicenses",
-            "licenseCount":null,"snapshotId":null}]}""";
+            "licenseCount":null,"snapshotId":null}],"requestedBy":"api-key:ops"}""";
 
     public record RunPage(List<RunReport> data, Meta meta) {
         public record Meta(int limit, int offset) {

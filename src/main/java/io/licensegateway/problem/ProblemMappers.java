@@ -2,13 +2,11 @@ package io.licensegateway.problem;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import io.licensegateway.database.DatabaseFailures;
 import io.licensegateway.fetch.RefreshInProgressException;
 import io.quarkus.logging.Log;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
@@ -39,11 +37,10 @@ class ProblemMappers {
                 : Response.fromResponse(answer).location(URI.create("/api/v1/runs/" + e.runId())).build();
     }
 
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    Response unauthorized(RuntimeException e, UriInfo uri) {
-        return Response.fromResponse(answer(new Problem(type("Unauthorized"), "Unauthorized", 401,
-                "Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>', or a token from POST /token",
-                path(uri), null))).header("WWW-Authenticate", Problem.BEARER_CHALLENGE).build();
+    /** No credentials at all; wrong ones are answered by {@code security.AuthenticationFailures}, which counts them. */
+    @ServerExceptionMapper
+    Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return Problem.unauthorized(path(uri));
     }
 
     @ServerExceptionMapper
@@ -112,12 +109,11 @@ class ProblemMappers {
         return uri == null ? null : uri.getPath();
     }
 
-    /** A stable identifier per kind of problem, e.g. {@code urn:license-gateway:problem:bad-parameter}. */
     private static String type(String title) {
-        return "urn:license-gateway:problem:" + title.toLowerCase(Locale.ROOT).replace(' ', '-');
+        return Problem.type(title);
     }
 
     private static Response answer(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Problem.answer(problem);
     }
 }

@@ -81,7 +81,7 @@ public final class QueryParameters {
     }
 
     /** A date ({@code 2026-01-31}, midnight UTC) or a date-time (offset optional, UTC if absent). */
-    OffsetDateTime dateTime(String name) {
+    public OffsetDateTime dateTime(String name) {
         String value = single(name);
         if (value == null) {
             return null;

@@ -1,6 +1,7 @@
 package io.licensegateway.security;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,65 +30,71 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private final SecurityConfig config;
     private final VacTokens tokens;
+    private final AuthThrottle throttle;
+    private final ClientAddresses addresses;
 
-    ApiKeyAuthenticationMechanism(SecurityConfig config, VacTokens tokens) {
+    ApiKeyAuthenticationMechanism(SecurityConfig config, VacTokens tokens, AuthThrottle throttle,
+            ClientAddresses addresses) {
         this.config = config;
         this.tokens = tokens;
+        this.throttle = throttle;
+        this.addresses = addresses;
         if (config.apiKeys().isEmpty() && config.vacAccounts().isEmpty() && !config.oidc().enabled()) {
             Log.warn("No API keys, VAC accounts or OIDC configured: every API call will be refused (401)");
         }
     }
 
+    /**
+     * A locked address is refused before its credential is looked at (whatever it is, so a lock never tells a right
+     * guess from a wrong one); failures are thrown as {@link RefusedCredential} and counted where they are answered,
+     * {@link AuthenticationFailures}, together with those of OIDC.
+     */
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String apiKey = context.request().getHeader(API_KEY_HEADER);
-        if (apiKey != null) {
-            return byApiKey(apiKey);
-        }
         String authorization = context.request().getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String bearer = apiKey == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
+        if (apiKey == null && bearer == null) {
             return Uni.createFrom().nullItem();
         }
-        String bearer = authorization.substring(7).trim();
-        Role keyRole = roleOfKey(bearer);
-        if (keyRole != null) {
-            return Uni.createFrom().item(identity("api-key", keyRole));
-        }
-        if (looksLikeOurs(bearer)) {
-            return tokens.account(bearer, "access").map(account -> {
-                if (account == null) {
-                    throw new AuthenticationFailedException("invalid or expired token");
-                }
-                return identity("vac:" + account, Role.READER);
-            });
-        }
-        return config.oidc().enabled() ? Uni.createFrom().nullItem() : failed();
-    }
-
-    private Uni<SecurityIdentity> byApiKey(String key) {
-        Role role = roleOfKey(key);
-        return role == null ? failed() : Uni.createFrom().item(identity("api-key", role));
-    }
-
-    /** Compares against every configured hash, so timing does not tell which key nearly matched. */
-    private Role roleOfKey(String key) {
-        byte[] hash = Hashes.sha256(key);
-        Role found = null;
+        String presented = apiKey != null ? apiKey : bearer;
+        SecurityConfig.ApiKey key = null;
+        String keyName = null;
+        // compares against every configured hash, so timing does not tell which key nearly matched
+        byte[] hash = Hashes.sha256(presented);
         for (Map.Entry<String, SecurityConfig.ApiKey> entry : config.apiKeys().entrySet()) {
-            if (Hashes.matches(hash, entry.getValue().sha256()) && found == null) {
-                found = entry.getValue().role();
+            if (Hashes.matches(hash, entry.getValue().sha256()) && key == null) {
+                key = entry.getValue();
+                keyName = entry.getKey();
             }
         }
-        return found;
+        CredentialKind kind = key != null || apiKey != null ? CredentialKind.API_KEY
+                : looksLikeOurs(bearer) ? CredentialKind.VAC_TOKEN
+                : config.oidc().enabled() ? CredentialKind.OIDC_TOKEN : CredentialKind.API_KEY;
+        Duration locked = throttle.lockedFor(addresses.of(context.request()), null);
+        if (locked != null) {
+            return Uni.createFrom().failure(new AuthenticationFailedException(new AddressLocked(kind, locked)));
+        }
+        if (key != null) {
+            return Uni.createFrom().item(identity(Principals.API_KEY + keyName, key.role()));
+        }
+        return switch (kind) {
+            case VAC_TOKEN -> tokens.account(bearer, "access").map(account -> {
+                if (account == null) {
+                    throw new AuthenticationFailedException(new RefusedCredential(CredentialKind.VAC_TOKEN, null));
+                }
+                return identity(Principals.VAC + account, Role.READER);
+            });
+            case OIDC_TOKEN -> Uni.createFrom().nullItem();
+            default -> Uni.createFrom().failure(
+                    new AuthenticationFailedException(new RefusedCredential(CredentialKind.API_KEY, null)));
+        };
     }
 
     /** Our tokens are {@code base64url.base64url}; OIDC JWTs have two dots. */
     private static boolean looksLikeOurs(String bearer) {
         return bearer.indexOf('.') > 0 && bearer.indexOf('.') == bearer.lastIndexOf('.');
-    }
-
-    private static Uni<SecurityIdentity> failed() {
-        return Uni.createFrom().failure(new AuthenticationFailedException("invalid credentials"));
     }
 
     private static SecurityIdentity identity(String name, Role role) {

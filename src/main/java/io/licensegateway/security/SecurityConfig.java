@@ -1,10 +1,14 @@
 package io.licensegateway.security;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
 /** {@code gateway.security.*}: who may call the API. Only hashes are configured, never keys or passwords. */
@@ -25,6 +29,10 @@ public interface SecurityConfig {
 
     Oidc oidc();
 
+    Throttle throttle();
+
+    Audit audit();
+
     interface ApiKey {
         /** Hex SHA-256 of the key: {@code printf %s "$KEY" | sha256sum}. */
         @Pattern(regexp = SHA256_HEX, message = "must be 64 hex digits (a SHA-256)")
@@ -43,5 +51,57 @@ public interface SecurityConfig {
         /** Also accept OIDC bearer tokens (configure {@code quarkus.oidc.*}); off by default. */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    /**
+     * {@code gateway.security.throttle.*}: failed authentications are counted per client address (any credential)
+     * and per VAC account ({@code POST /token}) in PostgreSQL, over a window that starts with the first failure.
+     */
+    interface Throttle {
+        /** How long failures are counted; also how long a lock lasts after the failure that set or renewed it. */
+        @WithDefault("15m")
+        Duration window();
+
+        /** Failures from one client address within the window that lock the address (429 until the window ends). */
+        @WithDefault("30")
+        @Min(1)
+        int maxFailuresPerAddress();
+
+        /** Failed passwords for one VAC account within the window that lock the account at {@code POST /token}. */
+        @WithDefault("10")
+        @Min(1)
+        int maxFailuresPerAccount();
+
+        /** Failures answered at once; each later one within the window is answered after a growing delay. */
+        @WithDefault("3")
+        @Min(0)
+        int failuresBeforeDelay();
+
+        /** Delay of the first delayed failure; it doubles with each further failure up to {@link #maxDelay()}. */
+        @WithDefault("250ms")
+        Duration initialDelay();
+
+        @WithDefault("4s")
+        Duration maxDelay();
+
+        /**
+         * Addresses (CIDRs such as {@code 10.0.0.0/8}, {@code fd00::/8}, or single addresses) of reverse proxies whose
+         * {@code X-Forwarded-For} is believed. Without them the client address is the TCP peer's.
+         */
+        Optional<List<@Pattern(regexp = "[0-9a-fA-F:.]+(/[0-9]{1,3})?", message = "must be an IP address or a CIDR")
+                String>> trustedProxies();
+    }
+
+    /** {@code gateway.security.audit.*}: the audit trail of {@code GET /api/v1/audit}. */
+    interface Audit {
+        /** How long audit events are kept; older ones are pruned hourly, in bounded batches. */
+        @WithDefault("90d")
+        Duration keep();
+
+        /** Events deleted per statement when pruning; keeps each delete's locks and WAL small. */
+        @WithDefault("1000")
+        @Min(1)
+        @Max(100000)
+        int pruneBatch();
     }
 }

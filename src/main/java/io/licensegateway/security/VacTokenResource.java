@@ -3,15 +3,19 @@ package io.licensegateway.security;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.time.Duration;
+
 import io.licensegateway.problem.Problem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -33,10 +37,14 @@ public class VacTokenResource {
 
     private final SecurityConfig config;
     private final VacTokens tokens;
+    private final AuthThrottle throttle;
+    private final ClientAddresses addresses;
 
-    VacTokenResource(SecurityConfig config, VacTokens tokens) {
+    VacTokenResource(SecurityConfig config, VacTokens tokens, AuthThrottle throttle, ClientAddresses addresses) {
         this.config = config;
         this.tokens = tokens;
+        this.throttle = throttle;
+        this.addresses = addresses;
     }
 
     /** Only ever a {@code Response} entity, so the native build must be told to keep it serialisable. */
@@ -68,22 +76,49 @@ public class VacTokenResource {
                             {"type":"urn:license-gateway:problem:invalid-grant","title":"Token request refused","status":400,
                             "detail":"The user name or password is incorrect.","error":"invalid_grant",
                             "error_description":"The user name or password is incorrect."}""")))
+    @APIResponse(responseCode = "429", description = "Too many failed logins from this address or for this account",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> token(@FormParam("grant_type") String grantType, @FormParam("username") String username,
-            @FormParam("password") String password, @FormParam("refresh_token") String refreshToken) {
+            @FormParam("password") String password, @FormParam("refresh_token") String refreshToken,
+            @Context HttpServerRequest request) {
+        String address = addresses.of(request);
         if ("password".equals(grantType)) {
-            SecurityConfig.VacAccount account = username == null ? null : config.vacAccounts().get(username);
-            if (account == null || password == null
-                    || !Hashes.matches(Hashes.sha256(password), account.passwordSha256())) {
-                return Uni.createFrom().item(problem("invalid_grant", "The user name or password is incorrect."));
+            String account = username == null ? "" : username;
+            // the account is locked whether it exists or not, so a lock does not tell which accounts exist
+            Duration locked = throttle.lockedFor(address, account);
+            if (locked != null) {
+                return throttle.refusedWhileLocked(address, CredentialKind.PASSWORD, Principals.VAC + account, DETAIL)
+                        .map(ignored -> Problem.tooManyFailures(PATH, locked));
             }
-            return tokens.issue(username).map(VacTokenResource::ok);
+            SecurityConfig.VacAccount known = config.vacAccounts().get(account);
+            if (known == null || password == null || !Hashes.matches(Hashes.sha256(password), known.passwordSha256())) {
+                return refused(address, account, CredentialKind.PASSWORD, Principals.VAC + account,
+                        "The user name or password is incorrect.");
+            }
+            return tokens.issue(account).map(VacTokenResource::ok);
         }
         if ("refresh_token".equals(grantType)) {
+            Duration locked = throttle.lockedFor(address, null);
+            if (locked != null) {
+                return throttle.refusedWhileLocked(address, CredentialKind.REFRESH_TOKEN, null, DETAIL)
+                        .map(ignored -> Problem.tooManyFailures(PATH, locked));
+            }
             return tokens.account(refreshToken, "refresh").flatMap(account -> account == null
-                    ? Uni.createFrom().item(problem("invalid_grant", "The refresh token is invalid or expired."))
+                    ? refused(address, null, CredentialKind.REFRESH_TOKEN, null, "The refresh token is invalid or expired.")
                     : tokens.issue(account).map(VacTokenResource::ok));
         }
         return Uni.createFrom().item(problem("unsupported_grant_type", "grant_type must be password or refresh_token"));
+    }
+
+    private static final String PATH = "/token";
+    private static final String DETAIL = "POST " + PATH;
+
+    /** Counts the failure; {@code invalid_grant} after the throttle's delay, or 429 once address or account is locked. */
+    private Uni<Response> refused(String address, String account, CredentialKind kind, String principal,
+            String description) {
+        return throttle.failed(address, account, kind, principal, DETAIL).flatMap(verdict -> verdict.locked()
+                ? Uni.createFrom().item(Problem.tooManyFailures(PATH, verdict.retryAfter()))
+                : AuthenticationFailures.delayed(problem("invalid_grant", description), verdict.delay()));
     }
 
     private static Response ok(VacTokens.Pair pair) {

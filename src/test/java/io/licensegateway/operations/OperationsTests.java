@@ -133,7 +133,12 @@ class OperationsTests extends SimulatorTest {
                 .extract().path("data[0].id");
         assertThat(licenseId).matches(UUID); // so the check below would catch one
 
-        var gateway = metrics().samples().stream().filter(s -> s.name().startsWith("gateway_")).toList();
+        // the audit counter is the one gateway metric not per console: it has exactly kind and outcome
+        var all = metrics().samples();
+        assertThat(all).filteredOn(s -> s.name().equals("gateway_audit_events_total"))
+                .allMatch(s -> s.labels().keySet().equals(java.util.Set.of("kind", "outcome")));
+        var gateway = all.stream().filter(s -> s.name().startsWith("gateway_"))
+                .filter(s -> !s.name().equals("gateway_audit_events_total")).toList();
 
         assertThat(gateway).isNotEmpty();
         assertThat(gateway).flatMap(s -> s.labels().keySet())

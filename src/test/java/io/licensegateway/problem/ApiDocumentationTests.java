@@ -44,10 +44,12 @@ class ApiDocumentationTests {
             if (!path.equals("/token")) {
                 assertThat(responses).as("%s %s", method, path).containsKey("401");
             }
+            assertThat(responses).as("%s %s", method, path).containsKey("429");
         }));
         assertThat(doc.getMap("paths.'/api/v1/refresh'.post.responses")).containsKeys("403", "409");
         assertThat(doc.getMap("paths.'/api/v1/companies/aliases/{company}'.put.responses")).containsKeys("400", "403", "409");
         assertThat(doc.getList("paths.'/api/v1/usage/monthly'.get.parameters.name")).contains("month", "groupBy", "console");
+        assertThat(doc.getMap("paths.'/api/v1/audit'.get.responses")).containsKeys("400", "403");
         assertThat(doc.getMap("components.schemas")).containsKey("Problem");
         assertThat(doc.getMap("components.securitySchemes")).containsKeys("apiKey", "bearer");
     }

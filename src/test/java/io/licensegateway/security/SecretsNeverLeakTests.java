@@ -95,7 +95,17 @@ class SecretsNeverLeakTests extends SimulatorTest {
         responses.add(given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "password")
                 .formParam("username", "vac-client").formParam("password", "test-vac-password-wrong")
                 .post("/token").asString());
+        responses.add(given().auth().oauth2("wrong-" + DefaultCredentials.READER_KEY).get("/api/v1/licenses").asString());
+        responses.add(given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "refresh_token")
+                .formParam("refresh_token", "test-vac-password").post("/token").asString());
         String errors = String.join("\n", database.strings("select coalesce(error_message, '') from fetch_attempt"));
+        // the audit trail, as stored and as served, holds failed credentials' kinds and accounts, never the credential
+        String audit = String.join("\n", database.strings(
+                "select concat_ws(' ', kind, outcome, principal, credential, address, detail) from audit_event"));
+        assertThat(audit).contains("authentication failure vac:vac-client password")
+                .contains("authentication failure api-key").contains("refresh success api-key:test-admin");
+        responses.add(given().get("/api/v1/audit?limit=500").then().statusCode(200).extract().asString());
+        errors = errors + "\n" + audit;
 
         List<String> secrets = new ArrayList<>(List.of(DefaultCredentials.ADMIN_KEY, DefaultCredentials.READER_KEY,
                 "test-vac-password"));

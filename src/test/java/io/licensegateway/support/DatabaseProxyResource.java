@@ -2,6 +2,8 @@ package io.licensegateway.support;
 
 import java.util.Map;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -20,7 +22,11 @@ public class DatabaseProxyResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         proxy = new TcpProxy(5432);
-        return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + proxy.port() + "/test",
+        // the database the test profile names (which environment variables may change), reached through the proxy
+        String configured = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.reactive.url", String.class)
+                .orElse("postgresql://127.0.0.1:5432/test");
+        String database = configured.substring(configured.lastIndexOf('/') + 1);
+        return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + proxy.port() + "/" + database,
                 "gateway.database.acquire-timeout", "1s");
     }
 

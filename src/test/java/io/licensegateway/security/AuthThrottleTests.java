@@ -1,0 +1,153 @@
+package io.licensegateway.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.licensegateway.support.Database;
+import io.licensegateway.support.DefaultCredentials;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+
+/**
+ * Brute force against API keys and {@code POST /token}, each test from its own client addresses (sent through
+ * 127.0.0.1, a trusted proxy in this profile, as {@code X-Forwarded-For}), so no test's locks touch another's.
+ */
+@QuarkusTest
+@TestProfile(AuthThrottleTests.SmallLimits.class)
+@DefaultCredentials.None
+class AuthThrottleTests {
+
+    static final int ADDRESS_LIMIT = 5;
+    static final int ACCOUNT_LIMIT = 3;
+    static final String ACCOUNT = "throttled-client";
+    static final String PASSWORD = "throttle-test-password";
+
+    /** Small limits, a short window, and 127.0.0.1 trusted as a proxy. */
+    public static class SmallLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gateway.refresh.scheduled", "false",
+                    "gateway.security.throttle.window", "3s",
+                    "gateway.security.throttle.max-failures-per-address", String.valueOf(ADDRESS_LIMIT),
+                    "gateway.security.throttle.max-failures-per-account", String.valueOf(ACCOUNT_LIMIT),
+                    "gateway.security.throttle.failures-before-delay", "1",
+                    "gateway.security.throttle.initial-delay", "10ms",
+                    "gateway.security.throttle.max-delay", "40ms",
+                    "gateway.security.throttle.trusted-proxies", "127.0.0.1/32,::1",
+                    "gateway.security.vac-accounts." + ACCOUNT + ".password-sha256",
+                    java.util.HexFormat.of().formatHex(Hashes.sha256(PASSWORD)));
+        }
+    }
+
+    private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(1);
+
+    @Inject
+    Database database;
+
+    /** An address of TEST-NET-3 no other test of this run uses. */
+    private static String freshAddress() {
+        return "203.0.113." + NEXT_ADDRESS.getAndIncrement();
+    }
+
+    private static RequestSpecification from(String address) {
+        return given().header("X-Forwarded-For", address);
+    }
+
+    private static ValidatableResponse login(String address, String password) {
+        return from(address).contentType("application/x-www-form-urlencoded").formParam("grant_type", "password")
+                .formParam("username", ACCOUNT).formParam("password", password).post("/token").then();
+    }
+
+    private static void locked(ValidatableResponse response, String retryAfter) {
+        response.statusCode(429).contentType("application/problem+json").header("Retry-After", retryAfter)
+                .body("type", equalTo("urn:license-gateway:problem:too-many-failed-authentications"))
+                .body("status", equalTo(429));
+    }
+
+    @Test
+    void wrongKeysFromOneAddressLockItUntilTheWindowEndsEvenForTheRightKey() {
+        String attacker = freshAddress();
+        for (int i = 1; i < ADDRESS_LIMIT; i++) {
+            from(attacker).header("X-API-Key", "guess-" + i).get("/api/v1/consoles").then().statusCode(401)
+                    .contentType("application/problem+json");
+        }
+        locked(from(attacker).auth().oauth2("guess-last").get("/api/v1/consoles").then(), "3");
+
+        // locked: the right key is refused too, or the lock would tell when a guess was right
+        locked(from(attacker).header("X-API-Key", DefaultCredentials.ADMIN_KEY).get("/api/v1/consoles").then(), "3");
+        // other addresses are not affected
+        from(freshAddress()).header("X-API-Key", DefaultCredentials.ADMIN_KEY).get("/api/v1/consoles").then()
+                .statusCode(200);
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> from(attacker)
+                .header("X-API-Key", DefaultCredentials.ADMIN_KEY).get("/api/v1/consoles").then().statusCode(200));
+
+        assertThat(database.strings("select outcome from audit_event where address = $1 order by id", attacker))
+                .startsWith("failure", "failure", "failure", "failure", "locked", "locked");
+    }
+
+    @Test
+    void passwordGuessesFromManyAddressesLockTheAccount() {
+        for (int i = 1; i < ACCOUNT_LIMIT; i++) {
+            login(freshAddress(), "wrong-" + i).statusCode(400).body("error", equalTo("invalid_grant"));
+        }
+        locked(login(freshAddress(), "wrong-last"), "3");
+        // the account is locked for everybody, with the right password too
+        locked(login(freshAddress(), PASSWORD), "3");
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> login(freshAddress(), PASSWORD).statusCode(200));
+
+        assertThat(database.strings("select outcome from audit_event where principal = $1 and credential = 'password' "
+                + "order by id", "vac:" + ACCOUNT)).containsSubsequence("failure", "failure", "locked", "locked");
+    }
+
+    @Test
+    void unknownAccountsAreCountedLikeKnownOnes() {
+        for (int i = 1; i < ACCOUNT_LIMIT; i++) {
+            from(freshAddress()).contentType("application/x-www-form-urlencoded").formParam("grant_type", "password")
+                    .formParam("username", "nobody").formParam("password", "x").post("/token").then().statusCode(400);
+        }
+        locked(from(freshAddress()).contentType("application/x-www-form-urlencoded").formParam("grant_type", "password")
+                .formParam("username", "nobody").formParam("password", "x").post("/token").then(), "3");
+    }
+
+    @Test
+    void failuresCountedByAnotherReplicaCountHereToo() {
+        String attacker = freshAddress();
+        // another replica has already counted all but one failure of this address in the current window
+        database.execute("insert into auth_throttle (key, failures, window_started_at) values ($1, $2, now())",
+                "address:" + attacker, ADDRESS_LIMIT - 1);
+
+        locked(from(attacker).header("X-API-Key", "one-more-guess").get("/api/v1/licenses").then(), "3");
+    }
+
+    @Test
+    void aRightKeyCostsNoThrottleRowAndCredentialsFreeRequestsAreNotFailures() {
+        String caller = freshAddress();
+        from(caller).header("X-API-Key", DefaultCredentials.READER_KEY).get("/api/v1/consoles").then().statusCode(200);
+        from(caller).get("/api/v1/consoles").then().statusCode(401);
+
+        assertThat(database.count("select count(*) from auth_throttle where key = $1", "address:" + caller)).isZero();
+        assertThat(database.count("select count(*) from audit_event where address = $1", caller)).isZero();
+    }
+
+    @Test
+    void theDelayGrowsWithEachFailureUpToItsMaximum() {
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(n -> AuthThrottle.delay(n, 3, Duration.ofMillis(250), Duration.ofSeconds(4)).toMillis()))
+                .containsExactly(0L, 0L, 0L, 250L, 500L, 1000L, 2000L, 4000L, 4000L, 4000L);
+        assertThat(AuthThrottle.delay(Integer.MAX_VALUE, 3, Duration.ofMillis(250), Duration.ofSeconds(4))).isEqualTo(Duration.ofSeconds(4));
+    }
+}
