@@ -90,8 +90,10 @@ public class ChangeFeed {
                     .map(ConsoleStatus::historyFrom).filter(Objects::nonNull).toList();
             OffsetDateTime start = w.since() != null ? w.since()
                     : edges.stream().max(OffsetDateTime::compareTo).orElse(null);
-            if (start != null) {
-                ViewPoints.checkKept(start, edges.stream());
+            // what is left to read begins at the page's key: the edge may have moved past the window's start since
+            OffsetDateTime position = w.after().isEmpty() ? start : OffsetDateTime.parse(w.after().get(0));
+            if (position != null) {
+                ViewPoints.checkKept(position, edges.stream());
             }
             if (start != null && !start.isBefore(end)) {
                 return nextWindow(start, canonical).map(cursor -> new ChangePage(List.of(),
