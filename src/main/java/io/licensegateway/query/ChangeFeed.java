@@ -42,6 +42,8 @@ public class ChangeFeed {
     /** Where a change's new version starts among a row's columns (after at, console, id, kind), and its old one. */
     private static final int NEW = 4;
     private static final int OLD = NEW + STORED.size();
+    /** Sorts after every kind in the "C" collation: a key past all entries of its row. */
+    private static final String AFTER_EVERY_KIND = "~";
 
     private final Pool pool;
     private final LicenseRepository licenses;
@@ -103,12 +105,28 @@ public class ChangeFeed {
             String text = sql(sql, start, end, kinds, w.after(), limit + 1);
             return pool.preparedQuery(text).execute(sql.tuple()).flatMap(rows -> {
                 List<Row> list = new ArrayList<>();
-                rows.forEach(list::add);
-                boolean more = list.size() > limit;
-                List<Row> shown = more ? list.subList(0, limit) : list;
-                Uni<String> next = more ? continuation(start, end, shown.get(shown.size() - 1), canonical)
-                        : nextWindow(end, canonical);
-                return next.map(cursor -> new ChangePage(shown.stream().map(ChangeFeed::change).toList(),
+                Row cut = null;
+                for (Row row : rows) {
+                    if (row.getString(3) == null) {
+                        cut = row;
+                    } else {
+                        list.add(row);
+                    }
+                }
+                List<Row> shown = list.size() > limit ? list.subList(0, limit) : list;
+                Uni<String> next;
+                if (list.size() > limit) {
+                    Row last = shown.get(shown.size() - 1);
+                    next = continuation(start, end, last, last.getString(3), canonical);
+                } else if (cut != null) {
+                    // every entry up to the cut was read (maybe fewer than limit, or none): go on after its row
+                    next = continuation(start, end, cut, AFTER_EVERY_KIND, canonical);
+                } else {
+                    next = null;
+                }
+                boolean more = next != null;
+                return (more ? next : nextWindow(end, canonical)).map(cursor -> new ChangePage(
+                        shown.stream().map(ChangeFeed::change).toList(),
                         new ChangePage.Meta(start, end, limit, more, cursor)));
             });
         }));
@@ -116,22 +134,52 @@ public class ChangeFeed {
 
     /**
      * The statement: changes in {@code (since, until]} of the consoles and companies {@code sql} names (alias
-     * {@code l}), of {@code kinds} (empty: all), after the key {@code after} (empty: from the start), first
-     * {@code limit} in key order.
+     * {@code l}), of {@code kinds} (empty: all), after the key {@code after} (empty: from the start).
+     *
+     * <p>It reads at most {@code rows} versions and removals (the {@code base}, in key order, each table's range read
+     * in index order and stopped there), so a page costs the same however many changes the window holds. Their
+     * entries come in key order; when the base was cut at {@code rows}, a last row with a null kind names the last
+     * base key read: every entry up to it was read, none after it.
      */
     static String sql(SqlBuilder sql, OffsetDateTime since, OffsetDateTime until, List<ChangeKind> kinds,
-            List<String> after, int limit) {
+            List<String> after, int rows) {
         String where = sql.whereClause();
         String lower = since == null ? null : sql.bind(since) + "::timestamptz";
         String upper = sql.bind(until) + "::timestamptz";
         String[] key = after.isEmpty() ? null : new String[] { sql.bind(OffsetDateTime.parse(after.get(0))) + "::timestamptz",
                 sql.bind(after.get(1)) + "::text", sql.bind(after.get(2)) + "::text", sql.bind(after.get(3)) + "::text" };
-        List<String> branches = new ArrayList<>();
-        if (kinds.isEmpty() || kinds.stream().anyMatch(k -> k != ChangeKind.REMOVED)) {
-            branches.add(opened(where, lower, upper, key));
+        String limit = sql.bind(rows);
+        boolean changes = kinds.isEmpty() || kinds.stream().anyMatch(k -> k != ChangeKind.REMOVED);
+        boolean removals = kinds.isEmpty() || kinds.contains(ChangeKind.REMOVED);
+        List<String> base = new ArrayList<>();
+        if (changes) {
+            for (String table : List.of("license_current", "license_history")) {
+                base.add("(select false as removal, l.valid_from as at, l.console, l.id, l.valid_from from " + table
+                        + " l" + where + window("l.valid_from", lower, upper, key)
+                        + " order by l.valid_from, l.console, l.id limit " + limit + ")");
+            }
         }
-        if (kinds.isEmpty() || kinds.contains(ChangeKind.REMOVED)) {
-            branches.add(removed(where, lower, upper, key));
+        if (removals) {
+            // every version that ended: most were replaced (no entry), a few removed; the base counts both, so a
+            // window of many changes costs no more per page
+            base.add("(select true as removal, l.valid_to as at, l.console, l.id, l.valid_from from license_history l"
+                    + where + window("l.valid_to", lower, upper, key)
+                    + " order by l.valid_to, l.console, l.id limit " + limit + ")");
+        }
+        String nothing = STORED.stream().map(f -> "null::" + f.type().sqlType()).collect(Collectors.joining(", "));
+        List<String> entries = new ArrayList<>();
+        if (changes) {
+            entries.add(opened());
+        }
+        if (removals) {
+            entries.add("select b.at, b.console, b.id, 'removed'::text, " + nothing + ", "
+                    + LicenseRepository.prefixed("p") + " from base b join license_history p on p.console = b.console"
+                    + " and p.id = b.id and p.valid_from = b.valid_from where b.removal"
+                    // removed: no version of the license follows when this one ended
+                    + " and not exists (select 1 from license_current s"
+                    + " where s.console = b.console and s.id = b.id and s.valid_from = b.at)"
+                    + " and not exists (select 1 from license_history s"
+                    + " where s.console = b.console and s.id = b.id and s.valid_from = b.at)");
         }
         List<String> conditions = new ArrayList<>();
         if (!kinds.isEmpty()) {
@@ -139,18 +187,26 @@ public class ChangeFeed {
                     + "::text[])");
         }
         if (key != null) {
-            conditions.add("(e.at, e.console, e.id, e.kind) > (" + String.join(", ", key) + ")");
+            conditions.add("((e.at, e.console, e.id) > (" + key[0] + ", " + key[1] + ", " + key[2] + ") or ((e.at, "
+                    + "e.console, e.id) = (" + key[0] + ", " + key[1] + ", " + key[2] + ") and e.kind collate \"C\" > "
+                    + key[3] + " collate \"C\"))");
         }
         String columns = IntStream.range(0, STORED.size() * 2).mapToObj(i -> "c" + i).collect(Collectors.joining(", "));
-        return "select * from (" + String.join(" union all ", branches) + ") e(at, console, id, kind, " + columns + ")"
-                + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
-                + " order by e.at, e.console, e.id, e.kind limit " + sql.bind(limit);
+        // A replaced version ends at the key its successor begins at: of the two, the successor comes first, so a
+        // cut between them leaves out only the ended one, which has no entry.
+        return "with base as materialized (select * from (" + String.join(" union all ", base) + ") b"
+                + " order by b.at, b.console, b.id, b.removal limit " + limit + ") "
+                + "select * from (select * from (" + String.join(" union all ", entries) + ") e(at, console, id, kind, "
+                + columns + ")" + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
+                // the last base key when the base was cut: where the next page goes on
+                + " union all select * from (select b.at, b.console, b.id, null::text, " + nothing + ", " + nothing
+                + " from base b where (select count(*) from base) = " + limit
+                + " order by b.at desc, b.console desc, b.id desc limit 1) cut) x"
+                + " order by x.at, x.console, x.id, x.kind collate \"C\" nulls last";
     }
 
-    /** Additions and changes: versions that began in the window, each with the version it replaced (if any). */
-    private static String opened(String where, String lower, String upper, String[] key) {
-        String versions = "select l.valid_from, " + LicenseRepository.prefixed("l") + " %s l" + where
-                + window("l.valid_from", lower, upper, key);
+    /** Additions and changes of the base's versions, each against the version it replaced (if any). */
+    private static String opened() {
         StringBuilder kinds = new StringBuilder("select 'added'::text where p.id is null");
         for (ChangeKind kind : ChangeKind.values()) {
             if (kind.compares()) {
@@ -160,27 +216,19 @@ public class ChangeFeed {
                         .append(")");
             }
         }
-        return "select n.valid_from, n.console, n.id, k.kind, " + LicenseRepository.prefixed("n") + ", "
-                + LicenseRepository.prefixed("p") + " from ((" + versions.formatted("from license_current")
-                + ") union all (" + versions.formatted("from license_history") + ")) n"
+        return "select b.at, b.console, b.id, k.kind, " + LicenseRepository.prefixed("n") + ", "
+                + LicenseRepository.prefixed("p") + " from base b"
+                + " cross join lateral ((select c.*, null::timestamptz as valid_to from license_current c"
+                + " where c.console = b.console and c.id = b.id and c.valid_from = b.valid_from) union all"
+                + " (select h.* from license_history h"
+                + " where h.console = b.console and h.id = b.id and h.valid_from = b.valid_from)) n"
                 // the newest older version, if it ended exactly when this one began
-                + " left join lateral (select * from license_history h where h.console = n.console and h.id = n.id"
-                + " and h.valid_from < n.valid_from order by h.valid_from desc limit 1) p on p.valid_to = n.valid_from"
-                + " cross join lateral (" + kinds + ") k(kind)";
+                + " left join lateral (select * from license_history h where h.console = b.console and h.id = b.id"
+                + " and h.valid_from < b.valid_from order by h.valid_from desc limit 1) p on p.valid_to = b.valid_from"
+                + " cross join lateral (" + kinds + ") k(kind) where not b.removal";
     }
 
-    /** Removals: closed versions that ended in the window and that no version of the license follows then. */
-    private static String removed(String where, String lower, String upper, String[] key) {
-        String nothing = STORED.stream().map(f -> "null::" + f.type().sqlType()).collect(Collectors.joining(", "));
-        return "select l.valid_to, l.console, l.id, 'removed'::text, " + nothing + ", " + LicenseRepository.prefixed("l")
-                + " from license_history l" + where + window("l.valid_to", lower, upper, key)
-                + " and not exists (select 1 from license_current s"
-                + " where s.console = l.console and s.id = l.id and s.valid_from = l.valid_to)"
-                + " and not exists (select 1 from license_history s"
-                + " where s.console = l.console and s.id = l.id and s.valid_from = l.valid_to)";
-    }
-
-    /** {@code time} in the window, and not before the page's key (the key's own time may hold further entries). */
+    /** {@code time} in the window, and not before the page's key (the key's own row may hold further entries). */
     private static String window(String time, String lower, String upper, String[] key) {
         return (lower == null ? "" : " and " + time + " > " + lower) + " and " + time + " <= " + upper
                 + (key == null ? "" : " and (" + time + ", l.console, l.id) >= (" + key[0] + ", " + key[1] + ", "
@@ -219,14 +267,15 @@ public class ChangeFeed {
                 row.getString(company), changes, license);
     }
 
-    /** The cursor of the next page of this window: after the last entry shown. */
-    private Uni<String> continuation(OffsetDateTime since, OffsetDateTime until, Row last, String canonical) {
+    /** The cursor of the next page of this window: after the entry of {@code last}'s row and {@code kind}. */
+    private Uni<String> continuation(OffsetDateTime since, OffsetDateTime until, Row last, String kind,
+            String canonical) {
         List<String> after = new ArrayList<>();
         after.add(since == null ? "" : since.toString());
         after.add(last.getOffsetDateTime(0).toString());
         after.add(last.getString(1));
         after.add(last.getString(2));
-        after.add(last.getString(3));
+        after.add(kind);
         return new Cursor(until, CURSOR_KIND, canonical, after).encode(json, signer);
     }
 
