@@ -103,33 +103,40 @@ public class ChangeFeed {
             }
             SqlBuilder sql = licenses.where(filter);
             String text = sql(sql, start, end, kinds, w.after(), limit + 1);
-            return pool.preparedQuery(text).execute(sql.tuple()).flatMap(rows -> {
-                List<Row> list = new ArrayList<>();
-                Row cut = null;
-                for (Row row : rows) {
-                    if (row.getString(3) == null) {
-                        cut = row;
-                    } else {
-                        list.add(row);
-                    }
-                }
-                List<Row> shown = list.size() > limit ? list.subList(0, limit) : list;
-                Uni<String> next;
-                if (list.size() > limit) {
-                    Row last = shown.get(shown.size() - 1);
-                    next = continuation(start, end, last, last.getString(3), canonical);
-                } else if (cut != null) {
-                    // every entry up to the cut was read (maybe fewer than limit, or none): go on after its row
-                    next = continuation(start, end, cut, AFTER_EVERY_KIND, canonical);
-                } else {
-                    next = null;
-                }
-                boolean more = next != null;
-                return (more ? next : nextWindow(end, canonical)).map(cursor -> new ChangePage(
-                        shown.stream().map(ChangeFeed::change).toList(),
-                        new ChangePage.Meta(start, end, limit, more, cursor)));
-            });
+            return pool.preparedQuery(text).execute(sql.tuple())
+                    .flatMap(rows -> page(rows, start, end, limit, canonical));
         }));
+    }
+
+    /**
+     * The page of the statement's rows: {@code limit} entries; the cursor goes on after the last entry shown, after
+     * the base's cut, or (neither) opens the next window at {@code end}.
+     */
+    private Uni<ChangePage> page(Iterable<Row> rows, OffsetDateTime start, OffsetDateTime end, int limit,
+            String canonical) {
+        List<Row> list = new ArrayList<>();
+        Row cut = null;
+        for (Row row : rows) {
+            if (row.getString(3) == null) {
+                cut = row;
+            } else {
+                list.add(row);
+            }
+        }
+        List<Row> shown = list.size() > limit ? list.subList(0, limit) : list;
+        Uni<String> next;
+        if (list.size() > limit) {
+            Row last = shown.get(shown.size() - 1);
+            next = continuation(start, end, last, last.getString(3), canonical);
+        } else if (cut != null) {
+            // every entry up to the cut was read (maybe fewer than limit, or none): go on after its row
+            next = continuation(start, end, cut, AFTER_EVERY_KIND, canonical);
+        } else {
+            next = null;
+        }
+        boolean more = next != null;
+        return (more ? next : nextWindow(end, canonical)).map(cursor -> new ChangePage(
+                shown.stream().map(ChangeFeed::change).toList(), new ChangePage.Meta(start, end, limit, more, cursor)));
     }
 
     /**

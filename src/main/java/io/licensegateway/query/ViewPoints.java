@@ -3,6 +3,7 @@ package io.licensegateway.query;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import io.licensegateway.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +41,7 @@ class ViewPoints {
     }
 
     /** 410 when {@code time} lies before one of {@code historyFrom} (the consoles' pruning edges). */
-    static void checkKept(OffsetDateTime time, java.util.stream.Stream<OffsetDateTime> historyFrom) {
+    static void checkKept(OffsetDateTime time, Stream<OffsetDateTime> historyFrom) {
         historyFrom.filter(Objects::nonNull).filter(time::isBefore).findAny().ifPresent(from -> {
             throw new ProblemException(410, "History pruned", "The view at " + time + " is no longer kept (the "
                     + "kept history begins at " + from + ", gateway.history.retention); start again without a cursor "
