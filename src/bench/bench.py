@@ -516,10 +516,10 @@ class Bench:
         first = json.loads(body)["data"][0]
         for s in shapes:
             s["paths"] = [s["path"]] if s["path"] else []
-            if s["kind"] == "one":
+            if s["kind"] in ("one", "history"):
                 s["query"] = f"{first['console']}/{first['id']}"
                 s["path"] = "/api/v1/licenses/" + urllib.parse.quote(first["console"]) + "/" + \
-                    urllib.parse.quote(first["id"])
+                    urllib.parse.quote(first["id"]) + ("/history" if s["kind"] == "history" else "")
                 s["paths"] = [s["path"]]
             elif s["kind"] == "cursor":
                 limit = self.a.mix_cursor_limit
@@ -574,7 +574,7 @@ class Bench:
         application's unnamed prepared statements are planned: with their values), each plan as one line."""
         pin = next((sql for sc in scripts.values() for role, sql in mix.statements(sc) if role == "pin"), None)
         pinned = self.psql((pin or "select now()").replace(" as at \\gset", "")).strip()
-        wanted = {"page", "count", "summary", "stream", "one"}
+        wanted = {"page", "count", "summary", "stream", "one", "history", "changes"}
         todo = []
         for s in shapes:
             script = scripts.get(s["name"])

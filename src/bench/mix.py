@@ -67,6 +67,16 @@ def shapes(consoles, max_result_window=10000):
             "/api/v1/licenses/summary?" + q(groupBy=group))
     add("summary groupBy=edition&status=Valid", "summary", "summary", q(groupBy="edition", status="Valid"),
         "/api/v1/licenses/summary?" + q(groupBy="edition", status="Valid"))
+    # the view a minute before the mix is built: the aggregate over the versions valid then
+    before = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=1)).isoformat()
+    add("summary groupBy=edition asOf=-1m", "summary", "summary", q(groupBy="edition", asOf=before),
+        "/api/v1/licenses/summary?" + q(groupBy="edition", asOf=before))
+    yesterday = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1)).isoformat()
+    add("changes since=-1d", "changes", "changes", q(since=yesterday, limit=100),
+        "/api/v1/changes?" + q(since=yesterday, limit=100))
+    add("changes console=sim-1&kind=status,removed since=-1d", "changes", "changes",
+        q(console="sim-1", kind="status,removed", since=yesterday, limit=100),
+        "/api/v1/changes?" + q(console="sim-1", kind="status,removed", since=yesterday, limit=100))
     vac1 = q(**{"$filter": "status eq 'Error' and usedInstances gt 10", "$orderby": "companyName", "$top": 100})
     vac2 = q(**{"$filter": "contains(companyName,'cont')", "$top": 100})
     add("VAC $filter=status eq 'Error' and usedInstances gt 10&$orderby=companyName&$top=100", "vac", "vac", vac1,
@@ -78,6 +88,7 @@ def shapes(consoles, max_result_window=10000):
         expect=400)
     add("cursor page (limit=100)", "paging", "cursor", q(**lim))  # path and SQL set once the walk has run
     add("one license by id", "other", "one", None)  # path set once an id is known
+    add("one license's history", "other", "history", None)  # path set once an id is known
     add("/api/v1/consoles", "other", "consoles", "", "/api/v1/consoles")
     add("CSV console=sim-1&status=Warning", "other", "csv", q(console="sim-1", status="Warning", format="csv"))
     return out

@@ -28,6 +28,8 @@ public interface GatewayConfig {
 
     Snapshots snapshots();
 
+    History history();
+
     Runs runs();
 
     Query query();
@@ -216,9 +218,29 @@ public interface GatewayConfig {
     }
 
     interface Snapshots {
-        /** Snapshots kept per console (the current one included); older ones are pruned. */
-        @WithDefault("5")
+        /**
+         * Optionally also caps the kept history by count: at most this many snapshots per console (the current one
+         * included). Unset by default: {@link History#retention()} alone decides.
+         */
+        Optional<@Min(1) Integer> keep();
+    }
+
+    interface History {
+        /**
+         * How far back {@code asOf}, cursors, license history and the change feed reach. Versions that ended before
+         * {@code now - retention} are pruned after each refresh run; the version valid at that edge is kept.
+         */
+        @WithDefault("400d")
+        Duration retention();
+
+        /** Rows deleted per pruning statement (each its own short transaction). */
+        @WithDefault("5000")
         @Min(1)
-        int keep();
+        int pruneBatch();
+
+        /** Batches one pruning pass may delete; whatever is left goes in the next pass. */
+        @WithDefault("100")
+        @Min(1)
+        int pruneBatchesPerPass();
     }
 }

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import io.licensegateway.console.Console;
 import io.licensegateway.console.ConsoleRegistry;
 import io.licensegateway.console.GatewayConfig;
+import io.licensegateway.snapshot.HistoryPruner;
 import io.licensegateway.upstream.UpstreamClients;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,7 +33,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Runs a refresh: fetches every enabled console at once (at most {@code gateway.fetch.max-concurrency} at a
- * time), stores each console's result as soon as it arrives, and records the run. Refreshes never overlap.
+ * time), stores each console's result as soon as it arrives, records the run and then prunes the history to its
+ * retention ({@link HistoryPruner}). Refreshes never overlap.
  * Observers of {@link RunReport} hear of every finished run (synchronously, on the event loop: never block).
  * Built at start-up, so a console whose client cannot be built (e.g. an unreadable CA file) stops start-up.
  */
@@ -52,6 +54,7 @@ public class RefreshService {
     private final Map<String, Integer> expected = new ConcurrentHashMap<>();
     private final Event<RunReport> finished;
     private final Coordination coordination;
+    private final HistoryPruner pruner;
     private final AtomicBoolean running = new AtomicBoolean();
     /** The id of the running run once its record exists, for the 409 of a second request. */
     private volatile Long runningId;
@@ -59,7 +62,7 @@ public class RefreshService {
     private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
     RefreshService(ConsoleRegistry registry, UpstreamClients clients, AttemptRecorder recorder, RunRepository runs,
-            GatewayConfig config, Event<RunReport> finished, Coordination coordination) {
+            GatewayConfig config, Event<RunReport> finished, Coordination coordination, HistoryPruner pruner) {
         RetryPolicy retry = new RetryPolicy(config.fetch().retry(), () -> ThreadLocalRandom.current().nextDouble());
         this.fetchers = registry.enabled().stream().collect(Collectors.toMap(Console::name,
                 c -> new ConsoleFetcher(c, clients.create(c), retry, config.fetch().circuitBreaker())));
@@ -70,6 +73,7 @@ public class RefreshService {
         this.budget = new LicenseBudget(config.fetch().bufferedLicenses());
         this.finished = finished;
         this.coordination = coordination;
+        this.pruner = pruner;
     }
 
     /**
@@ -116,6 +120,8 @@ public class RefreshService {
                             .merge(maxConcurrency)
                             .collect().asList()
                             .call(ignored -> runs.finish(runId))
+                            // after every console's transaction: pruning never holds a write open
+                            .call(ignored -> pruner.prune())
                             .map(outcomes -> report(runId, trigger, requested, requestedBy, started, outcomes)))
                     .invoke(RefreshService::logSummary)
                     .invoke(finished::fire)

@@ -48,13 +48,20 @@ public enum LicenseField {
     SNAPSHOT_ID("snapshotId", null, "null::int8", Type.BIGINT);
 
     public enum Type {
-        TEXT(Row::getString), INTEGER(Row::getInteger), BIGINT(Row::getLong), DECIMAL(Row::getBigDecimal),
-        TIMESTAMP(Row::getOffsetDateTime);
+        TEXT(Row::getString, "text"), INTEGER(Row::getInteger, "int4"), BIGINT(Row::getLong, "int8"),
+        DECIMAL(Row::getBigDecimal, "numeric"), TIMESTAMP(Row::getOffsetDateTime, "timestamptz");
 
         private final ReadColumn reader;
+        private final String sqlType;
 
-        Type(ReadColumn reader) {
+        Type(ReadColumn reader, String sqlType) {
             this.reader = reader;
+            this.sqlType = sqlType;
+        }
+
+        /** The PostgreSQL type of the column, for typed nulls. */
+        String sqlType() {
+            return sqlType;
         }
 
         Object read(Row row, int column) {

@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,14 +29,16 @@ public class LicenseQueries {
 
     private final LicenseRepository licenses;
     private final ConsoleStatuses statuses;
+    private final ViewPoints viewPoints;
     private final Signer signer;
     private final ObjectMapper json;
     private final GatewayConfig.Query limits;
 
-    LicenseQueries(LicenseRepository licenses, ConsoleStatuses statuses, Signer signer, ObjectMapper json,
-            GatewayConfig config) {
+    LicenseQueries(LicenseRepository licenses, ConsoleStatuses statuses, ViewPoints viewPoints, Signer signer,
+            ObjectMapper json, GatewayConfig config) {
         this.licenses = licenses;
         this.statuses = statuses;
+        this.viewPoints = viewPoints;
         this.signer = signer;
         this.json = json;
         this.limits = config.query();
@@ -129,25 +130,8 @@ public class LicenseQueries {
                 });
     }
 
-    /**
-     * The view at {@code at}, or at the latest time no running write can change ({@link LicenseRepository#pin});
-     * 410 when the history it needs was pruned (of the consoles {@code filter} reads), 400 when it lies in the
-     * future.
-     */
     private Uni<ViewPoint> viewPoint(OffsetDateTime at, LicenseFilter filter) {
-        if (at != null && at.isAfter(OffsetDateTime.now())) {
-            throw ProblemException.badParameter("asOf", "lies in the future; leave it out for the current view");
-        }
-        Uni<OffsetDateTime> pinned = at == null ? licenses.pin() : Uni.createFrom().item(at);
-        return pinned.flatMap(time -> statuses.asOf(time).map(consoles -> {
-            consoles.stream().filter(c -> filter.includesConsole(c.name())).map(ConsoleStatus::historyFrom)
-                    .filter(Objects::nonNull).filter(time::isBefore).findAny().ifPresent(from -> {
-                        throw new ProblemException(410, "History pruned", "The view at " + time + " is no longer "
-                                + "kept (the oldest kept snapshots begin at " + from + "); start again without a "
-                                + "cursor or with a later asOf", null);
-                    });
-            return ViewPoint.of(time, consoles);
-        }));
+        return viewPoints.at(at, filter::includesConsole, "asOf");
     }
 
     /** The license from its console's current snapshot, or a 404 problem. */

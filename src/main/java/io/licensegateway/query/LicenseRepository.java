@@ -128,10 +128,16 @@ public class LicenseRepository {
     /** Every row of the view at {@code at} matching the filter, in order, read through a cursor. */
     Multi<Row> streamAsOf(OffsetDateTime at, LicenseFilter filter, String orderBy) {
         SqlBuilder sql = where(filter);
-        String pinned = sql.bind(at) + "::timestamptz";
-        String text = SELECT + " from ((select " + prefixed("l") + CURRENT + currentAt(sql, pinned)
-                + ") union all (select " + prefixed("l") + CLOSED + closedAt(sql, pinned) + ")) l" + orderBy;
-        return stream(text, sql);
+        return stream(SELECT + viewAt(sql, sql.bind(at) + "::timestamptz") + orderBy, sql);
+    }
+
+    /**
+     * {@code from} the rows of the view at {@code at} that match {@code sql}'s conditions, aliased {@code l}: the
+     * current versions begun by then and the closed versions valid then.
+     */
+    static String viewAt(SqlBuilder sql, String at) {
+        return " from ((select " + prefixed("l") + CURRENT + currentAt(sql, at) + ") union all (select "
+                + prefixed("l") + CLOSED + closedAt(sql, at) + ")) l";
     }
 
     private Multi<Row> stream(String text, SqlBuilder sql) {
@@ -172,7 +178,8 @@ public class LicenseRepository {
         return currentAt(sql, at) + " and l.valid_to > " + at;
     }
 
-    private static String prefixed(String alias) {
+    /** The stored columns of {@code alias}, in {@link #SELECT}'s order. */
+    static String prefixed(String alias) {
         return COLUMNS.stream().map(c -> alias + "." + c).collect(Collectors.joining(", "));
     }
 

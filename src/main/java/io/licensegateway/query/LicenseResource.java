@@ -37,10 +37,12 @@ public class LicenseResource {
 
     private final LicenseQueries queries;
     private final SummaryQueries summaries;
+    private final LicenseHistoryQueries histories;
 
-    LicenseResource(LicenseQueries queries, SummaryQueries summaries) {
+    LicenseResource(LicenseQueries queries, SummaryQueries summaries, LicenseHistoryQueries histories) {
         this.queries = queries;
         this.summaries = summaries;
+        this.histories = histories;
     }
 
     @GET
@@ -99,9 +101,13 @@ public class LicenseResource {
     @Path("/summary")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Totals over the same filters: licensed vs used per counter, utilization, expiry",
-            description = "Takes every filter of GET /api/v1/licenses plus groupBy.")
-    @Parameter(name = "groupBy", in = ParameterIn.QUERY, description = "console, edition, licenseType, status or company; "
-            + "absent = one total", example = "edition")
+            description = "Takes every filter of GET /api/v1/licenses plus groupBy and asOf.")
+    @Parameters({
+            @Parameter(name = "groupBy", in = ParameterIn.QUERY, description = "console, edition, licenseType, status "
+                    + "or company; absent = one total", example = "edition"),
+            @Parameter(name = "asOf", in = ParameterIn.QUERY, description = "Date or date-time: the summary of the "
+                    + "view then (each console's snapshot current then; expiry counted from then); 410 before the "
+                    + "kept history (gateway.history.retention)", example = "2026-11-03T00:00:00Z") })
     @APIResponse(responseCode = "200", description = "One group per key (key null = everything)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Summary.class),
                     examples = @ExampleObject(name = "by edition", value = """
@@ -115,6 +121,8 @@ public class LicenseResource {
                             "expired":26,"expiringWithin30Days":6,"expiringWithin60Days":12,"expiringWithin90Days":16}],
                             "consoles":[{"name":"eu-1","api":"v2","state":"OK","asOf":"2026-11-26T07:00:01Z","snapshotId":17}]}""")))
     @APIResponse(responseCode = "400", description = "A bad parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "410", description = "asOf lies before the kept history",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Summary> summary(@Context UriInfo uri) {
         return summaries.summarise(uri.getQueryParameters());
@@ -135,5 +143,35 @@ public class LicenseResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Map<String, Object>> one(@PathParam("console") String console, @PathParam("id") String id) {
         return queries.one(console, id);
+    }
+
+    @GET
+    @Path("/{console}/{id}/history")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every kept version of one license, oldest first",
+            description = "Each version: when it became current (validFrom) and stopped being (validTo, null while "
+                    + "current), the license as served then, and the fields changed from the previous kept version "
+                    + "(empty for the oldest). Paged with limit and meta.nextCursor, as of one pinned time.")
+    @Parameters({
+            @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1..1000, default 100", example = "100"),
+            @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "meta.nextCursor of the previous page") })
+    @APIResponse(responseCode = "200", description = "One page of versions",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = LicenseHistoryPage.class),
+                    examples = @ExampleObject(name = "history", value = """
+                            {"data":[{"validFrom":"2026-11-01T07:00:01Z","validTo":"2026-11-03T07:00:02Z","changed":[],
+                            "license":{"console":"eu-1","id":"514c45eb-9543-4799-8003-1e59385b774c","status":"Valid",
+                            "usedInstances":500,"asOf":"2026-11-03T06:45:00Z","snapshotId":12}},
+                            {"validFrom":"2026-11-03T07:00:02Z","validTo":null,"changed":["status","usedInstances"],
+                            "license":{"console":"eu-1","id":"514c45eb-9543-4799-8003-1e59385b774c","status":"Warning",
+                            "usedInstances":521,"asOf":"2026-11-26T07:00:01Z","snapshotId":17}}],
+                            "meta":{"limit":100,"asOf":"2026-11-26T07:10:00Z"}}""")))
+    @APIResponse(responseCode = "400", description = "A bad parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No kept version of such a license",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<LicenseHistoryPage> history(@PathParam("console") String console, @PathParam("id") String id,
+            @Context UriInfo uri) {
+        return histories.history(console, id, uri.getQueryParameters());
     }
 }

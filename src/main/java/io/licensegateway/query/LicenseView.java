@@ -1,9 +1,11 @@
 package io.licensegateway.query;
 
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.licensegateway.problem.ProblemException;
 import io.vertx.mutiny.sqlclient.Row;
@@ -32,9 +34,18 @@ final class LicenseView {
     }
 
     static Map<String, Object> of(Row row, List<LicenseField> fields, ViewPoint view) {
+        return of(row, fields, field -> value(row, field, view));
+    }
+
+    /** Every field of a version whose snapshot properties ({@code asOf}, {@code snapshotId}) are given. */
+    static Map<String, Object> of(Row row, OffsetDateTime asOf, Long snapshotId) {
+        return of(row, ALL, field -> field.stored() ? value(row, field) : field == LicenseField.AS_OF ? asOf : snapshotId);
+    }
+
+    private static Map<String, Object> of(Row row, List<LicenseField> fields, Function<LicenseField, Object> value) {
         Map<String, Object> license = new LinkedHashMap<>();
         for (LicenseField field : fields) {
-            license.put(field.apiName(), value(row, field, view));
+            license.put(field.apiName(), value.apply(field));
         }
         return license;
     }

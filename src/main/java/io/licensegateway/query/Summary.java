@@ -1,12 +1,18 @@
 package io.licensegateway.query;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** Totals per group: licensed vs used per counter, utilization, and how many licenses expire when. */
-public record Summary(String groupBy, List<Group> groups, List<ConsoleFreshness> consoles) {
+/**
+ * Totals per group: licensed vs used per counter, utilization, and how many licenses expire when. {@code asOf}: the
+ * time of the view when one was asked for (absent for the present); {@code consoles} names each console's snapshot in
+ * that view.
+ */
+public record Summary(String groupBy, @JsonInclude(JsonInclude.Include.NON_NULL) OffsetDateTime asOf,
+        List<Group> groups, List<ConsoleFreshness> consoles) {
 
     /** {@code key} is the company key when grouped by company, and {@code name} its most common spelling. */
     public record Group(@JsonInclude(JsonInclude.Include.ALWAYS) String key,

@@ -19,12 +19,13 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
  * {@code GET /api/v1/licenses/summary}: one query over the current licenses, with the list's filters. Without filters
- * (or filtered by console only) it sums the per-console summary rows instead of aggregating every license.
+ * (or filtered by console only) it sums the per-console summary rows instead of aggregating every license; with
+ * {@code asOf} it aggregates the versions valid then.
  */
 @ApplicationScoped
 public class SummaryQueries {
 
-    static final Set<String> PARAMETERS = LicenseQueries.parameters("groupBy");
+    static final Set<String> PARAMETERS = LicenseQueries.parameters("groupBy", "asOf");
 
     private static final Map<String, LicenseField> GROUPS = Map.of("console", LicenseField.CONSOLE, "edition",
             LicenseField.EDITION, "licensetype", LicenseField.LICENSE_TYPE, "status", LicenseField.STATUS, "company",
@@ -48,27 +49,46 @@ public class SummaryQueries {
     private final Pool pool;
     private final ConsoleStatuses statuses;
     private final LicenseRepository licenses;
+    private final ViewPoints viewPoints;
 
-    SummaryQueries(Pool pool, ConsoleStatuses statuses, LicenseRepository licenses) {
+    SummaryQueries(Pool pool, ConsoleStatuses statuses, LicenseRepository licenses, ViewPoints viewPoints) {
         this.pool = pool;
         this.statuses = statuses;
         this.licenses = licenses;
+        this.viewPoints = viewPoints;
     }
 
+    /**
+     * The summary now, or with {@code asOf} of the view then: each console's snapshot current at that time, its
+     * expiry counts relative to that time, 410 before the kept history.
+     */
     public Uni<Summary> summarise(MultivaluedMap<String, String> query) {
         QueryParameters parameters = new QueryParameters(query, PARAMETERS);
         String groupBy = parameters.oneOf("groupBy", "console", "edition", "licensetype", "status", "company");
         LicenseFilter filter = parameters.filter();
-        return statuses.all().flatMap(consoles -> {
+        OffsetDateTime asOf = parameters.dateTime("asOf");
+        Uni<ViewPoint> view = asOf == null ? statuses.all().map(consoles -> ViewPoint.of(null, consoles))
+                : viewPoints.at(asOf, filter::includesConsole, "asOf");
+        return view.flatMap(pinned -> {
             SqlBuilder sql = licenses.where(filter);
-            String text = sql(sql, filter, groupBy, OffsetDateTime.now(ZoneOffset.UTC));
+            String text = asOf == null ? sql(sql, filter, groupBy, OffsetDateTime.now(ZoneOffset.UTC))
+                    : sqlAsOf(sql, groupBy, asOf);
             return pool.preparedQuery(text).execute(sql.tuple()).map(rows -> {
                 List<Summary.Group> groups = new ArrayList<>();
                 rows.forEach(row -> groups.add(group(row)));
-                return new Summary(groupBy == null ? null : GROUPS.get(groupBy).apiName(), groups,
-                        consoles.stream().map(ConsoleFreshness::of).toList());
+                return new Summary(groupBy == null ? null : GROUPS.get(groupBy).apiName(), asOf, groups,
+                        pinned.consoles().stream().map(ConsoleFreshness::of).toList());
             });
         });
+    }
+
+    /**
+     * The statement of a summary as of {@code at}: always the aggregate, over the versions valid then
+     * ({@code license_rollup} holds only the present), with "expired" and "expiring" counted from {@code at}.
+     */
+    static String sqlAsOf(SqlBuilder sql, String groupBy, OffsetDateTime at) {
+        String from = LicenseRepository.viewAt(sql, sql.bind(at) + "::timestamptz");
+        return aggregate(groupBy, sql.bind(at) + "::timestamptz", from);
     }
 
     /**
@@ -110,6 +130,11 @@ public class SummaryQueries {
 
     /** One aggregate over the matching current licenses, for filters the per-console rows cannot answer. */
     private static String aggregate(SqlBuilder sql, String groupBy, String now) {
+        return aggregate(groupBy, now, LicenseRepository.CURRENT + sql.whereClause());
+    }
+
+    /** One aggregate over the rows {@code from} names (aliased {@code l}, conditions included). */
+    private static String aggregate(String groupBy, String now, String from) {
         boolean company = "company".equals(groupBy);
         String key = groupBy == null ? "null::text"
                 : company ? CompanyKeys.key(LicenseField.COMPANY_NAME.sql()) : GROUPS.get(groupBy).sql();
@@ -124,7 +149,7 @@ public class SummaryQueries {
                     .append(" and l.license_expiration_date < ").append(now).append(" + interval '").append(days)
                     .append(" days')");
         }
-        return select + LicenseRepository.CURRENT + sql.whereClause() + " group by 1 order by 1 nulls last";
+        return select + from + " group by 1 order by 1 nulls last";
     }
 
     private static Summary.Group group(Row row) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.upstream.UpstreamLicense;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -24,17 +23,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * writes only what changed: licenses that are new or whose digest moved get a new current version, replaced and
  * vanished ones have their version closed (moved to the history), unchanged ones keep theirs; the console's summary
  * rows ({@code license_rollup}, V13) are rebuilt. A snapshot row records the fetch and the console's pointer moves
- * to it. Snapshots beyond {@code gateway.snapshots.keep}, and the
- * versions only they could show, are pruned.
+ * to it. Pruning is not the writer's: {@link HistoryPruner} runs after the refresh run, outside this transaction.
  */
 @ApplicationScoped
 public class SnapshotWriter {
-
-    private final GatewayConfig config;
-
-    SnapshotWriter(GatewayConfig config) {
-        this.config = config;
-    }
 
     public Uni<StoredSnapshot> write(SqlConnection connection, long runId, String console, Contents contents,
             OffsetDateTime now) {
@@ -131,29 +123,7 @@ public class SnapshotWriter {
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .call(id -> connection.preparedQuery("update console_state set current_snapshot_id = $2 where console = $1")
                         .execute(Tuple.of(console, id)))
-                .call(id -> prune(connection, console))
                 .map(id -> new StoredSnapshot(id, true, count));
-    }
-
-    /**
-     * Keeps the newest {@code keep} snapshots, and of the closed versions those that one of them can still show
-     * (closed after the oldest kept snapshot became current); the console's history starts there.
-     */
-    private Uni<Void> prune(SqlConnection connection, String console) {
-        return connection.preparedQuery("""
-                with kept as (select id, valid_from from snapshot where console = $1 order by valid_from desc limit $2),
-                     edge as (select min(valid_from) as history_from from kept),
-                     dropped as (delete from snapshot s where s.console = $1 and s.id not in (select id from kept)
-                                 returning s.id),
-                     gone as (delete from license_history h using edge
-                              where h.console = $1 and h.valid_to <= edge.history_from and exists (select 1 from dropped)
-                              returning h.id, h.valid_from),
-                     bodies as (delete from license_raw r using gone g
-                                where r.console = $1 and r.id = g.id and r.valid_from = g.valid_from)
-                update console_state set history_from = edge.history_from from edge
-                where console = $1 and exists (select 1 from dropped)""")
-                .execute(Tuple.of(console, config.snapshots().keep()))
-                .replaceWithVoid();
     }
 
     /** What one fetch changes against the console's current versions. */

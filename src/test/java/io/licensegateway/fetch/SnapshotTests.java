@@ -73,7 +73,7 @@ class SnapshotTests extends SimulatorTest {
         }
 
         assertThat(database.currentSnapshot("sim-03")).isEqualTo(previous);
-        // gateway.snapshots.keep defaults to 5
+        // the profile keeps 5 (gateway.snapshots.keep); the run prunes after its writes
         assertThat(database.count("select count(*) from snapshot where console = $1", "sim-03")).isEqualTo(5);
         // Every reseed changes every license: the current versions, plus the closed versions the four older kept
         // snapshots show; those only the two pruned snapshots showed are gone.

@@ -45,7 +45,7 @@ class StoreHistoryTests extends SimulatorTest {
 
     private static final long SEED = Long.getLong("store-history.seed", 20261202L);
     private static final int ROUNDS = Integer.getInteger("store-history.rounds", 25);
-    /** gateway.snapshots.keep's default */
+    /** SimulatedConsolesProfile's gateway.snapshots.keep */
     private static final int KEEP = 5;
     /** Page 2 must exist for a failure there to be a partial fetch (the profile pages by 10). */
     private static final int MIN_LICENSES = 12;

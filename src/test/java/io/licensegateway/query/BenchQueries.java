@@ -54,7 +54,11 @@ import jakarta.ws.rs.core.MultivaluedMap;
  * <li>{@code csv}: {@code GET /api/v1/licenses?query&format=csv}: the console statuses, then the streamed read;</li>
  * <li>{@code one}: {@code GET /api/v1/licenses/{console}/{id}} with {@code query = console/id}: the license and the
  * console statuses ({@link LicenseRepository#ONE});</li>
- * <li>{@code consoles}: {@code GET /api/v1/consoles}: the console statuses.</li>
+ * <li>{@code consoles}: {@code GET /api/v1/consoles}: the console statuses;</li>
+ * <li>{@code history}: {@code GET /api/v1/licenses/{console}/{id}/history} with {@code query = console/id}: the pin
+ * and the first page ({@link LicenseHistoryQueries#VERSIONS});</li>
+ * <li>{@code changes}: {@code GET /api/v1/changes?query}: the pin, the console statuses and the first page of the
+ * window ({@link ChangeFeed#sql}; its {@code until} is the time the script was printed).</li>
  * </ul>
  */
 public final class BenchQueries {
@@ -110,6 +114,8 @@ public final class BenchQueries {
             case "vac" -> vac(query, prefix);
             case "csv" -> csv(query, prefix);
             case "one" -> one(query, prefix);
+            case "history" -> history(query, prefix);
+            case "changes" -> changes(query, prefix);
             case "consoles" -> consoles(prefix);
             default -> throw new IllegalArgumentException("unknown kind " + kind);
         };
@@ -160,7 +166,9 @@ public final class BenchQueries {
         QueryParameters parameters = new QueryParameters(query, SummaryQueries.PARAMETERS);
         String groupBy = parameters.oneOf("groupBy", "console", "edition", "licensetype", "status", "company");
         SqlBuilder sql = LicenseRepository.where(CONSOLES, parameters.filter());
-        String text = SummaryQueries.sql(sql, parameters.filter(), groupBy, OffsetDateTime.now(ZoneOffset.UTC));
+        OffsetDateTime asOf = parameters.dateTime("asOf");
+        String text = asOf == null ? SummaryQueries.sql(sql, parameters.filter(), groupBy, OffsetDateTime.now(ZoneOffset.UTC))
+                : SummaryQueries.sqlAsOf(sql, groupBy, asOf);
         Script out = new Script("GET /api/v1/licenses/summary?" + queryString, prefix, null);
         out.define("inf", INFINITY);
         out.defines("s", sql.tuple());
@@ -214,6 +222,37 @@ public final class BenchQueries {
         out.define("o2", consoleAndId.substring(slash + 1));
         out.statement("one", LicenseRepository.ONE.replace("$1", ":" + prefix + "o1").replace("$2", ":" + prefix + "o2"));
         out.statement("statuses", ConsoleStatuses.SQL.replace("$1", ":" + prefix + "inf"));
+        return out.toString();
+    }
+
+    /** {@code GET /api/v1/licenses/{console}/{id}/history} with {@code query = console/id}: pin, first page. */
+    private static String history(String consoleAndId, String prefix) {
+        int slash = consoleAndId.indexOf('/');
+        Script out = new Script("GET /api/v1/licenses/" + consoleAndId + "/history", prefix, "at");
+        out.define("h1", consoleAndId.substring(0, slash));
+        out.define("h2", consoleAndId.substring(slash + 1));
+        out.append("pin", oneLine(StoreClock.PIN) + " as at \\gset");
+        out.statement("history", LicenseHistoryQueries.VERSIONS.replace("$1", ":" + prefix + "h1")
+                .replace("$2", ":" + prefix + "h2").replace("$3", ":at").replace("$4", "null").replace("$5", "102"));
+        return out.toString();
+    }
+
+    /** {@code GET /api/v1/changes?query}: pin, console statuses (edges), the first page of the window. */
+    private static String changes(String queryString, String prefix) {
+        QueryParameters parameters = new QueryParameters(parse(queryString), ChangeFeed.PARAMETERS);
+        LicenseFilter filter = new LicenseFilter(parameters.list("console"), List.of(), List.of(), List.of(),
+                parameters.single("company"), null, null, null, null, null);
+        List<ChangeKind> kinds = parameters.list("kind").stream().map(k -> ChangeKind.byApiName(k).orElseThrow())
+                .distinct().sorted().toList();
+        SqlBuilder sql = LicenseRepository.where(CONSOLES, filter);
+        String text = ChangeFeed.sql(sql, parameters.dateTime("since"), OffsetDateTime.now(ZoneOffset.UTC), kinds,
+                List.of(), parameters.integer("limit", 100, 1, 1000) + 1);
+        Script out = new Script("GET /api/v1/changes?" + queryString, prefix, "at");
+        out.define("inf", INFINITY);
+        out.defines("f", sql.tuple());
+        out.append("pin", oneLine(StoreClock.PIN) + " as at \\gset");
+        out.statement("statuses", ConsoleStatuses.SQL.replace("$1", ":" + prefix + "inf"));
+        out.statement("changes", out.variables(text, "f", sql.tuple()));
         return out.toString();
     }
 

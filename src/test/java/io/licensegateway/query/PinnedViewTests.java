@@ -35,7 +35,7 @@ import io.vertx.core.json.JsonObject;
 @TestProfile(SimulatedConsolesProfile.class)
 class PinnedViewTests extends SimulatorTest {
 
-    /** gateway.snapshots.keep's default */
+    /** SimulatedConsolesProfile's gateway.snapshots.keep */
     private static final int KEEP = 5;
 
     /** The console's outcome: UPDATED or UNCHANGED. */

@@ -2,7 +2,6 @@ package io.licensegateway.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.upstream.UpstreamLicense;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
@@ -198,7 +196,7 @@ class MigrationTests {
                 .connectingTo(URL.replace("jdbc:", "") + "?user=" + USER + (PASSWORD.isEmpty() ? "" : "&password=" + PASSWORD))
                 .using(vertx).build();
         try {
-            SnapshotWriter writer = new SnapshotWriter(keepingFiveSnapshots());
+            SnapshotWriter writer = new SnapshotWriter();
             // ap-1 serves its newest snapshot again, but y3 changed
             List<Old> newest = AP.get(AP.size() - 1);
             Old changed = newest.get(2).withUsed(99);
@@ -249,16 +247,6 @@ class MigrationTests {
     private static OffsetDateTime one(Pool pool, String sql, Object... parameters) {
         return pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(Duration.ofSeconds(10))
                 .iterator().next().getOffsetDateTime(0);
-    }
-
-    /** Only gateway.snapshots.keep is read by the writer. */
-    private static GatewayConfig keepingFiveSnapshots() {
-        GatewayConfig.Snapshots snapshots = (GatewayConfig.Snapshots) Proxy.newProxyInstance(
-                MigrationTests.class.getClassLoader(), new Class<?>[] { GatewayConfig.Snapshots.class },
-                (proxy, method, args) -> method.getName().equals("keep") ? 5 : null);
-        return (GatewayConfig) Proxy.newProxyInstance(MigrationTests.class.getClassLoader(),
-                new Class<?>[] { GatewayConfig.class },
-                (proxy, method, args) -> method.getName().equals("snapshots") ? snapshots : null);
     }
 
     /** Runs, snapshots with full copies of their licenses, and the console's pointer to its newest snapshot. */

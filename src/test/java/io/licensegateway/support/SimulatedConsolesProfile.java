@@ -7,7 +7,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * Twenty simulated consoles, no scheduled refresh (tests trigger runs themselves), and short retry, breaker
- * and deadline settings so failure paths run in about a second.
+ * and deadline settings so failure paths run in about a second. History is also capped at five snapshots per
+ * console ({@code gateway.snapshots.keep}), so tests reach the pruned edge with a few refreshes.
  */
 public class SimulatedConsolesProfile implements QuarkusTestProfile {
 
@@ -15,6 +16,7 @@ public class SimulatedConsolesProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.ofEntries(
                 Map.entry("gateway.refresh.scheduled", "false"),
+                Map.entry("gateway.snapshots.keep", "5"),
                 Map.entry("gateway.fetch.timeout", "3s"),
                 Map.entry("gateway.fetch.request-timeout", "1s"),
                 Map.entry("gateway.fetch.retry.max-retries", "3"),
