@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
 /** {@code gateway.security.*}: who may call the API. Only hashes are configured, never keys or passwords. */
 @ConfigMapping(prefix = "gateway.security")
@@ -40,6 +43,17 @@ public interface SecurityConfig {
 
         @WithDefault("reader")
         Role role();
+
+        /**
+         * Requests per second this key may send to each replica (absent: no limit); beyond it the answer is a 429
+         * problem with {@code Retry-After}.
+         */
+        @Positive
+        OptionalDouble requestsPerSecond();
+
+        /** Requests the key may send at once above that rate; default one second's worth, at least 1. */
+        @Positive
+        OptionalInt burst();
     }
 
     interface VacAccount {
