@@ -108,7 +108,7 @@ public interface GatewayConfig {
          * Licenses fetched consoles may hold in memory at once, until stored (about 2 KB each): a console waits for room
          * for as many as it had last time before its fetch starts.
          */
-        @WithDefault("20000")
+        @WithDefault("10000")
         @Min(1)
         int bufferedLicenses();
 
