@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 
 import io.licensegateway.database.DatabaseFailures;
 import io.licensegateway.database.Writes;
+import io.licensegateway.notify.ConsoleEvents;
 import io.licensegateway.snapshot.SnapshotWriter;
 import io.licensegateway.snapshot.StoredSnapshot;
 import io.licensegateway.upstream.ErrorKind;
@@ -18,7 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Stores one console's fetch result in one transaction: the snapshot (if the fetch succeeded), the attempt
- * row and the console's last-attempt state. If the database fails, nothing of it is committed and the
+ * row, the console's last-attempt state and the events they raise (webhook outbox: the snapshot's license events,
+ * console failing or recovered). If the database fails, nothing of it is committed and the
  * previous snapshot stays current.
  */
 @ApplicationScoped
@@ -27,11 +29,13 @@ class AttemptRecorder {
     private final Pool pool;
     private final SnapshotWriter snapshots;
     private final Coordination coordination;
+    private final ConsoleEvents events;
 
-    AttemptRecorder(@Writes Pool pool, SnapshotWriter snapshots, Coordination coordination) {
+    AttemptRecorder(@Writes Pool pool, SnapshotWriter snapshots, Coordination coordination, ConsoleEvents events) {
         this.pool = pool;
         this.snapshots = snapshots;
         this.coordination = coordination;
+        this.events = events;
     }
 
     Uni<ConsoleOutcome> record(long runId, FetchResult result) {
@@ -41,6 +45,8 @@ class AttemptRecorder {
                 : Uni.createFrom().<StoredSnapshot>nullItem())
                 .map(stored -> outcome(result, stored))
                 .call(outcome -> insertAttempt(connection, runId, outcome))
+                .call(outcome -> events.afterAttempt(connection, outcome.console(), outcome.outcome().name(),
+                        outcome.errorKind() == null ? null : outcome.errorKind().name(), outcome.error(), now))
                 .call(outcome -> updateConsoleState(connection, outcome, now))
                 .call(outcome -> coordination.releaseConsole(connection, result.console())))
                 .onFailure().recoverWithItem(failure -> unrecorded(result.console(), failure));
