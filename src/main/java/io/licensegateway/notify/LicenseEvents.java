@@ -87,6 +87,17 @@ public class LicenseEvents {
         this.config = config;
     }
 
+    /** Derives nothing: for a writer outside the application (tests of the store), as with no target configured. */
+    public static LicenseEvents none() {
+        return new LicenseEvents(null, null) {
+            @Override
+            public Uni<Void> afterWrite(SqlConnection connection, String console, OffsetDateTime stamp,
+                    List<String> removed) {
+                return Uni.createFrom().voidItem();
+            }
+        };
+    }
+
     /**
      * After a console write: {@code stamp} is the new versions' stamp, null when the snapshot was only confirmed;
      * {@code removed} the ids the console no longer serves.

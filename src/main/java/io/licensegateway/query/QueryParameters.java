@@ -39,7 +39,7 @@ public final class QueryParameters {
                         .toList();
     }
 
-    String single(String name) {
+    public String single(String name) {
         List<String> given = values.get(name);
         if (given == null || given.isEmpty()) {
             return null;
