@@ -250,7 +250,8 @@ class WebhookTests extends SimulatorTest {
                 .filter(e -> e.getString("type").equals("io.licensegateway.console.failing")).toList();
         assertThat(failing).hasSize(1);
         assertThat(failing.get(0).getString("subject")).isEqualTo("consoles/sim-02");
-        assertThat(failing.get(0).getJsonObject("data").getString("errorKind")).isEqualTo("SERVER_ERROR");
+        // the retries of that one refresh may already open the breaker: its last attempt is then refused by it
+        assertThat(failing.get(0).getJsonObject("data").getString("errorKind")).isIn("SERVER_ERROR", "CIRCUIT_OPEN");
         assertThat(failing.get(0).getJsonObject("data").getString("previousOutcome")).isEqualTo("UPDATED");
 
         simulator.console("sim-02").failNext(0, 503);
