@@ -90,6 +90,34 @@ class OutboxTests extends SimulatorTest {
     }
 
     @Test
+    void aDeliveryOlderThanMaxAgeThatFailsAgainIsGivenUpAndRecorded() {
+        given().queryParam("console", "sim-01").post("/api/v1/refresh").then().statusCode(200);
+        long rows = database.count("select count(*) from webhook_delivery");
+        assertThat(rows).isPositive();
+        // events older than max-age (24 h by default) that were never delivered; the receiver refuses them
+        database.execute("update webhook_delivery set created_at = now() - interval '25 hours'");
+        receiver.answer(WebhookReceiverResource.ALPHA, 500);
+        receiver.answer(WebhookReceiverResource.BETA, 500);
+
+        WebhookSender sender = senders.create("late");
+        sender.start();
+        try {
+            await().atMost(WAIT).until(() -> pending() == 0);
+        } finally {
+            sender.close();
+        }
+
+        assertThat(database.count("select count(*) from webhook_delivery where status = 'FAILED' and attempts = 1 "
+                + "and last_status = 500 and last_error = 'HTTP 500' and finished_at is not null")).isEqualTo(rows);
+        var failed = given().queryParam("status", "FAILED").queryParam("limit", 500).get("/api/v1/notifications")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(failed.getList("data")).hasSize((int) rows);
+        assertThat(failed.getList("data.lastError", String.class)).containsOnly("HTTP 500");
+        assertThat(failed.getLong("meta.counts.FAILED")).isEqualTo(rows);
+        assertThat(receiver.requests()).hasSize((int) rows).allMatch(WebhookReceiver.Request::verified);
+    }
+
+    @Test
     void twoSendersOnOneDatabaseNeverBothDeliverTheSameEvent() {
         given().post("/api/v1/refresh").then().statusCode(200);
         // more consoles' worth of events: refresh again with other data
