@@ -52,10 +52,11 @@ public class SnapshotWriter {
                                 .execute(Tuple.of(current == null ? null : current.getOffsetDateTime("valid_from")))
                                 .map(rows -> rows.iterator().next().getOffsetDateTime(0))
                                 .flatMap(stamp -> writeChanges(connection, console, licenses, digests, stamp)
+                                        // before the snapshot row and its pruning: with gateway.snapshots.keep=1 the
+                                        // pruning drops the versions just closed, which the events compare with
+                                        .call(removed -> events.afterWrite(connection, console, stamp, removed))
                                         .flatMap(removed -> insertSnapshot(connection, runId, console, hash, now,
-                                                stamp, licenses.size())
-                                                .call(ignored -> events.afterWrite(connection, console, stamp,
-                                                        removed)))));
+                                                stamp, licenses.size()))));
     }
 
     /** The console's current snapshot (id, hash, valid_from), or null; the console's row stays locked until commit. */
