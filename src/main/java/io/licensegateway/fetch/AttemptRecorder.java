@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 
 import io.licensegateway.database.DatabaseFailures;
 import io.licensegateway.database.Writes;
+import io.licensegateway.notify.ConsoleEvents;
 import io.licensegateway.snapshot.Contents;
 import io.licensegateway.snapshot.SnapshotWriter;
 import io.licensegateway.snapshot.StoredSnapshot;
@@ -20,7 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Stores one console's fetch result in one transaction: the snapshot (if the fetch succeeded), the attempt
- * row and the console's last-attempt state. If the database fails, nothing of it is committed and the
+ * row, the console's last-attempt state and the events they raise (webhook outbox: the snapshot's license events,
+ * console failing or recovered). If the database fails, nothing of it is committed and the
  * previous snapshot stays current.
  */
 @ApplicationScoped
@@ -30,12 +32,15 @@ class AttemptRecorder {
     private final SnapshotWriter snapshots;
     private final Coordination coordination;
     private final Coverage coverage;
+    private final ConsoleEvents events;
 
-    AttemptRecorder(@Writes Pool pool, SnapshotWriter snapshots, Coordination coordination, Coverage coverage) {
+    AttemptRecorder(@Writes Pool pool, SnapshotWriter snapshots, Coordination coordination, Coverage coverage,
+            ConsoleEvents events) {
         this.pool = pool;
         this.snapshots = snapshots;
         this.coordination = coordination;
         this.coverage = coverage;
+        this.events = events;
     }
 
     Uni<ConsoleOutcome> record(long runId, FetchResult result) {
@@ -46,6 +51,8 @@ class AttemptRecorder {
                 : Uni.createFrom().<StoredSnapshot>nullItem())
                 .map(stored -> outcome(result, stored))
                 .call(outcome -> insertAttempt(connection, runId, outcome))
+                .call(outcome -> events.afterAttempt(connection, outcome.console(), outcome.outcome().name(),
+                        outcome.errorKind() == null ? null : outcome.errorKind().name(), outcome.error(), now))
                 .call(outcome -> updateConsoleState(connection, outcome, now))
                 .call(outcome -> outcome.outcome().succeeded() ? coverage.record(connection, result.console(), now)
                         : Uni.createFrom().voidItem())

@@ -24,8 +24,11 @@ enum UtilizationCounter {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** sum(used) / sum(licensed) as a double; null where nothing is licensed (a ratio of 0/0 means nothing). */
+    /**
+     * used / licensed of a console's summary row ({@code license_rollup r}, which holds the sums) as a double; null
+     * where nothing is licensed (a ratio of 0/0 means nothing).
+     */
     String ratioSql() {
-        return "(sum(l." + used + ")::float8 / nullif(sum(l." + licensed + "), 0)::float8) as " + label();
+        return "(r." + used + "::float8 / nullif(r." + licensed + ", 0)::float8) as " + label();
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.licensegateway.notify.LicenseEvents;
 import io.licensegateway.upstream.UpstreamLicense;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -24,9 +25,17 @@ import jakarta.enterprise.context.ApplicationScoped;
  * vanished ones have their version closed (moved to the history), unchanged ones keep theirs; the console's summary
  * rows ({@code license_rollup}, V13) are rebuilt. A snapshot row records the fetch and the console's pointer moves
  * to it. Pruning is not the writer's: {@link HistoryPruner} runs after the refresh run, outside this transaction.
+ * The license events of the write (webhooks: expiring, expired, over-used, status changed) go to the outbox in the
+ * same transaction ({@link LicenseEvents}).
  */
 @ApplicationScoped
 public class SnapshotWriter {
+
+    private final LicenseEvents events;
+
+    SnapshotWriter(LicenseEvents events) {
+        this.events = events;
+    }
 
     public Uni<StoredSnapshot> write(SqlConnection connection, long runId, String console, Contents contents,
             OffsetDateTime now) {
@@ -35,11 +44,13 @@ public class SnapshotWriter {
         return lockConsole(connection, console)
                 .flatMap(current -> current != null && hash.equals(current.getString("content_hash"))
                         ? confirm(connection, current.getLong("id"), now, licenses.size())
+                                .call(ignored -> events.afterWrite(connection, console, null, List.of()))
                         : connection.preparedQuery(StoreClock.STAMP)
                                 .execute(Tuple.of(current == null ? null : current.getOffsetDateTime("valid_from")))
                                 .map(rows -> rows.iterator().next().getOffsetDateTime(0))
                                 .flatMap(stamp -> writeChanges(connection, console, licenses, contents.digests(), stamp)
-                                        .flatMap(ignored -> insertSnapshot(connection, runId, console, hash, now,
+                                        .call(removed -> events.afterWrite(connection, console, stamp, removed))
+                                        .flatMap(removed -> insertSnapshot(connection, runId, console, hash, now,
                                                 stamp, licenses.size()))));
     }
 
@@ -63,8 +74,8 @@ public class SnapshotWriter {
                 .map(ignored -> new StoredSnapshot(snapshotId, false, count));
     }
 
-    /** Compares digests with the current versions and writes the difference. */
-    private Uni<Void> writeChanges(SqlConnection connection, String console, List<UpstreamLicense> licenses,
+    /** Compares digests with the current versions and writes the difference; answers the ids no longer served. */
+    private Uni<List<String>> writeChanges(SqlConnection connection, String console, List<UpstreamLicense> licenses,
             byte[][] digests, OffsetDateTime stamp) {
         return connection.preparedQuery("select id, digest from license_current where console = $1")
                 .execute(Tuple.of(console))
@@ -77,7 +88,7 @@ public class SnapshotWriter {
                             .flatMap(ignored -> diff.apply(connection, console, stamp))
                             .flatMap(ignored -> connection.preparedQuery("select rebuild_license_rollup($1)")
                                     .execute(Tuple.of(console)))
-                            .replaceWithVoid();
+                            .map(ignored -> diff.removed);
                 });
     }
 
@@ -137,6 +148,8 @@ public class SnapshotWriter {
         final List<String> closed = new ArrayList<>();
         /** Indexes of licenses whose stored version has no digest yet (migrated). */
         final List<Integer> unknown = new ArrayList<>();
+        /** Ids the console no longer serves. */
+        final List<String> removed = new ArrayList<>();
 
         Diff(List<UpstreamLicense> licenses, byte[][] digests, Map<String, byte[]> stored) {
             this.licenses = licenses;
@@ -154,7 +167,8 @@ public class SnapshotWriter {
                     closed.add(id);
                 }
             }
-            stored.keySet().stream().filter(id -> !seen.contains(id)).forEach(closed::add);
+            stored.keySet().stream().filter(id -> !seen.contains(id)).forEach(removed::add);
+            closed.addAll(removed);
         }
 
         Uni<Void> apply(SqlConnection connection, String console, OffsetDateTime stamp) {

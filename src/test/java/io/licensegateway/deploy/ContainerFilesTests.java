@@ -104,6 +104,66 @@ class ContainerFilesTests {
     }
 
     @Test
+    void theObservabilityProfileScrapesTheGatewayAndProvisionsTheRulesAndTheDashboard() throws Exception {
+        YAMLMapper yaml = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        JsonNode services = yaml.readTree(DOCKER.resolve("compose.yaml").toFile()).path("services");
+        JsonNode prometheus = services.path("prometheus");
+        JsonNode grafana = services.path("grafana");
+
+        for (JsonNode service : List.of(prometheus, grafana)) {
+            assertThat(service.path("profiles").toString()).isEqualTo("[\"observability\"]");
+            assertThat(ManifestChecker.imageProblem(service.path("image").asText())).isNull();
+        }
+        assertThat(services.path("gateway").has("profiles")).as("the demo itself runs without the profile").isFalse();
+        Map<String, String> prometheusMounts = mounts(prometheus);
+        Map<String, String> grafanaMounts = mounts(grafana);
+        assertThat(prometheus.path("command").toString())
+                .contains("--config.file=/etc/prometheus/prometheus.yml");
+
+        // prometheus.yml: scrapes the gateway's management port and loads the rule file mounted next to it
+        JsonNode config = yaml.readTree(DOCKER.resolve("prometheus.yml").toFile());
+        assertThat(prometheusMounts).containsEntry("/etc/prometheus/prometheus.yml", "./prometheus.yml");
+        JsonNode job = config.path("scrape_configs").get(0);
+        assertThat(job.path("job_name").asText()).startsWith("license-gateway");
+        assertThat(job.path("metrics_path").asText()).isEqualTo(APP.metricsPath());
+        assertThat(job.path("static_configs").get(0).path("targets").get(0).asText())
+                .isEqualTo("gateway:" + APP.operationsPort());
+        String rules = config.path("rule_files").get(0).asText();
+        assertThat(prometheusMounts).containsEntry("/etc/prometheus/" + rules, "../k8s/monitoring/alerts.yaml");
+
+        // Grafana: the data source is that Prometheus, the dashboard provider reads the mounted dashboard
+        JsonNode datasource = yaml.readTree(DOCKER.resolve("grafana/datasources.yaml").toFile()).path("datasources").get(0);
+        assertThat(datasource.path("type").asText()).isEqualTo("prometheus");
+        assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:9090");
+        assertThat(prometheus.path("ports").toString()).contains("9090:9090");
+        JsonNode provider = yaml.readTree(DOCKER.resolve("grafana/dashboards.yaml").toFile()).path("providers").get(0);
+        String dashboards = provider.path("options").path("path").asText();
+        assertThat(grafanaMounts).containsEntry(dashboards + "/license-gateway.json", "../k8s/monitoring/dashboard.json")
+                .containsEntry("/etc/grafana/provisioning/datasources/license-gateway.yaml", "./grafana/datasources.yaml")
+                .containsEntry("/etc/grafana/provisioning/dashboards/license-gateway.yaml", "./grafana/dashboards.yaml");
+        for (String source : List.copyOf(prometheusMounts.values())) {
+            if (source.startsWith(".")) {
+                assertThat(DOCKER.resolve(source).normalize()).as("mounted file %s", source).isRegularFile();
+            }
+        }
+        for (String source : List.copyOf(grafanaMounts.values())) {
+            if (source.startsWith(".")) {
+                assertThat(DOCKER.resolve(source).normalize()).as("mounted file %s", source).isRegularFile();
+            }
+        }
+    }
+
+    /** A service's volumes as container path to source (read-only bind mounts and named volumes alike). */
+    private static Map<String, String> mounts(JsonNode service) {
+        Map<String, String> mounts = new HashMap<>();
+        service.path("volumes").forEach(v -> {
+            String[] parts = v.asText().split(":");
+            mounts.put(parts[1], parts[0]);
+        });
+        return mounts;
+    }
+
+    @Test
     void nativeAndJvmImagesStartTheSameWay() throws IOException {
         String runtime = Files.readString(DOCKER.resolve("Dockerfile.native"));
         String multiStage = Files.readString(DOCKER.resolve("Dockerfile.native-build"));

@@ -92,16 +92,17 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 final class ManifestChecker {
 
     /** The kinds the manifests may hold, by {@code apiVersion/kind}. */
-    private static final Map<String, Class<?>> KINDS = Map.of(
-            "v1/ConfigMap", ConfigMap.class,
-            "v1/Secret", Secret.class,
-            "v1/Service", Service.class,
-            "v1/ServiceAccount", ServiceAccount.class,
-            "apps/v1/Deployment", Deployment.class,
-            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
-            "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class);
+    private static final Map<String, Class<?>> KINDS = Map.ofEntries(
+            Map.entry("v1/ConfigMap", ConfigMap.class),
+            Map.entry("v1/Secret", Secret.class),
+            Map.entry("v1/Service", Service.class),
+            Map.entry("v1/ServiceAccount", ServiceAccount.class),
+            Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class));
 
     private static final String KUSTOMIZE_API_VERSION = "kustomize.config.k8s.io/v1beta1";
     private static final Pattern PLACEHOLDER = Pattern.compile("(?i)(REPLACE_?ME|CHANGE_?ME)[-_.:A-Za-z0-9]*|<[^<>]*>");
@@ -159,6 +160,8 @@ final class ManifestChecker {
             String name = file.getFileName().toString();
             if (name.equals("kustomization.yaml") || name.equals("kustomization.yml")) {
                 loadKustomization(file);
+            } else if (isPrometheusFile(file)) {
+                // a plain rule file or promtool's unit tests (k8s/monitoring): PrometheusRulesTests checks them
             } else {
                 loadResources(file);
             }
@@ -176,6 +179,13 @@ final class ManifestChecker {
     }
 
     // ---------------------------------------------------------------- loading
+
+    /** A Prometheus rule file ({@code groups}) or promtool test file ({@code rule_files}): no Kubernetes resource. */
+    private boolean isPrometheusFile(Path file) {
+        List<JsonNode> docs = readDocuments(file);
+        return docs != null && docs.size() == 1 && !docs.get(0).has("kind")
+                && (docs.get(0).has("groups") || docs.get(0).has("rule_files"));
+    }
 
     private List<JsonNode> readDocuments(Path file) {
         List<JsonNode> docs = new ArrayList<>();
@@ -342,6 +352,10 @@ final class ManifestChecker {
             checkNetworkPolicy(policy, where);
         } else if (resource instanceof ServiceMonitor monitor) {
             checkServiceMonitor(monitor, where);
+        } else if (resource instanceof PrometheusRule rule) {
+            if (rule.spec() == null || rule.spec().groups() == null || rule.spec().groups().isEmpty()) {
+                problem(where, "needs spec.groups");
+            }
         }
     }
 
@@ -1117,6 +1131,9 @@ final class ManifestChecker {
         }
         if (resource instanceof ServiceMonitor monitor) {
             return "ServiceMonitor " + monitor.metadata().getName();
+        }
+        if (resource instanceof PrometheusRule rule) {
+            return "PrometheusRule " + rule.metadata().getName();
         }
         return resource.getClass().getSimpleName();
     }

@@ -21,6 +21,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 
 /** Health, metrics and the operations endpoints, reached on the management port the test run picked. */
@@ -125,6 +126,59 @@ class OperationsTests extends SimulatorTest {
     }
 
     @Test
+    void alertMetricsAgreeWithTheStoredLicenses() {
+        simulator.console("sim-03").failNext(1000, 503);
+        refreshWithSim03Failing();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                metrics().value("gateway_console_failing", "console", "sim-03")).hasValue(1.0));
+        PrometheusText m = metrics();
+
+        assertThat(m.value("gateway_refresh_interval_seconds")).hasValue(900.0);
+        assertThat(m.value("gateway_console_failing", "console", "sim-01")).hasValue(0.0);
+        assertThat(m.value("gateway_console_last_success_timestamp_seconds", "console", "sim-01").orElseThrow())
+                .isCloseTo(database.number("select extract(epoch from last_success_at) from console_state "
+                        + "where console = 'sim-01'"), within(0.001));
+        assertThat(m.value("gateway_console_last_success_timestamp_seconds", "console", "sim-03").orElseThrow()).isNaN();
+        for (Row row : database.rows("""
+                select edition, count(*) as licenses,
+                       count(*) filter (where license_expiration_date < now()) as expired,
+                       count(*) filter (where license_expiration_date >= now()
+                                          and license_expiration_date < now() + interval '30 days') as within_30,
+                       count(*) filter (where license_expiration_date >= now()
+                                          and license_expiration_date < now() + interval '7 days') as within_7,
+                       count(*) filter (where level = 2) as over, count(*) filter (where level = 1) as near
+                from (select *, license_usage_level(
+                        array[licensed_vms, licensed_cloudconnect_backups, licensed_cloudconnect_replicas,
+                              licensed_cloudconnect_servers, licensed_cloudconnect_workstations, total_instances],
+                        array[used_vms, used_cloudconnect_backups, used_cloudconnect_replicas, used_cloudconnect_servers,
+                              used_cloudconnect_workstations, used_instances]) as level
+                      from license_current where console = 'sim-01') l
+                group by edition""")) {
+            String edition = row.getString("edition");
+            assertThat(m.value("gateway_licenses_by_edition", "console", "sim-01", "edition", edition))
+                    .hasValue(row.getLong("licenses"));
+            assertThat(m.value("gateway_licenses_expired", "console", "sim-01", "edition", edition))
+                    .hasValue(row.getLong("expired"));
+            assertThat(m.value("gateway_licenses_expiring", "console", "sim-01", "edition", edition, "within_days", "30"))
+                    .hasValue(row.getLong("within_30"));
+            assertThat(m.value("gateway_licenses_expiring", "console", "sim-01", "edition", edition, "within_days", "7"))
+                    .hasValue(row.getLong("within_7"));
+            assertThat(m.value("gateway_licenses_over_limit", "console", "sim-01", "edition", edition))
+                    .hasValue(row.getLong("over"));
+            assertThat(m.value("gateway_licenses_near_limit", "console", "sim-01", "edition", edition))
+                    .hasValue(row.getLong("near"));
+        }
+        assertThat(m.named("gateway_licenses_by_status").stream().filter(s -> "sim-01".equals(s.labels().get("console")))
+                .mapToDouble(PrometheusText.Sample::value).sum()).isEqualTo(SimulatorResource.LICENSES);
+        assertThat(m.named("gateway_licenses_by_type").stream().filter(s -> "sim-01".equals(s.labels().get("console")))
+                .mapToDouble(PrometheusText.Sample::value).sum()).isEqualTo(SimulatorResource.LICENSES);
+        assertThat(m.named("gateway_licenses_by_edition")).noneMatch(s -> "sim-03".equals(s.labels().get("console")));
+        // the simulator never uses more than it licenses, but nearly does
+        assertThat(m.named("gateway_licenses_near_limit").stream().mapToDouble(PrometheusText.Sample::value).sum())
+                .isPositive();
+    }
+
+    @Test
     void metricLabelsAreBoundedNamesNeverLicenseIdsOrCompanies() {
         given().queryParam("console", "sim-01").post("/api/v1/refresh").then().statusCode(200);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
@@ -142,9 +196,15 @@ class OperationsTests extends SimulatorTest {
 
         assertThat(gateway).isNotEmpty();
         assertThat(gateway).flatMap(s -> s.labels().keySet())
-                .containsOnly("console", "outcome", "error_kind", "counter", "le");
+                .containsOnly("console", "outcome", "error_kind", "counter", "le", "edition", "status", "type",
+                        "within_days");
         assertThat(gateway).flatMap(s -> s.labels().values()).noneMatch(value -> UUID.matcher(value).matches());
-        assertThat(gateway).map(s -> s.labels().get("console")).allMatch(name -> name.matches("sim-\\d\\d"));
+        assertThat(gateway).filteredOn(s -> !s.name().startsWith("gateway_refresh_interval"))
+                .map(s -> s.labels().get("console")).allMatch(name -> name.matches("sim-\\d\\d"));
+        // edition, status and type take the values of the data, never a company or an id
+        var companies = database.strings("select distinct company_name from license_current where company_name is not null");
+        assertThat(companies).isNotEmpty();
+        assertThat(gateway).flatMap(s -> s.labels().values()).doesNotContainAnyElementsOf(companies);
     }
 
     @Test

@@ -196,7 +196,7 @@ class MigrationTests {
                 .connectingTo(URL.replace("jdbc:", "") + "?user=" + USER + (PASSWORD.isEmpty() ? "" : "&password=" + PASSWORD))
                 .using(vertx).build();
         try {
-            SnapshotWriter writer = new SnapshotWriter();
+            SnapshotWriter writer = new SnapshotWriter(io.licensegateway.notify.LicenseEvents.none());
             // ap-1 serves its newest snapshot again, but y3 changed
             List<Old> newest = AP.get(AP.size() - 1);
             Old changed = newest.get(2).withUsed(99);

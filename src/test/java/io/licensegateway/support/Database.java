@@ -20,7 +20,7 @@ public class Database {
     }
 
     public void clear() {
-        pool.query("truncate license_current, license_history, license_raw, license_rollup, fetch_attempt, console_state, snapshot, fetch_run, refresh_schedule, console_coverage, company_alias restart identity cascade")
+        pool.query("truncate license_current, license_history, license_raw, license_rollup, license_notice, webhook_delivery, fetch_attempt, console_state, snapshot, fetch_run, refresh_schedule, console_coverage, company_alias restart identity cascade")
                 .execute().await().atMost(WAIT);
     }
 
