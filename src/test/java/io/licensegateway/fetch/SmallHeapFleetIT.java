@@ -48,6 +48,7 @@ class SmallHeapFleetIT {
 
     private static final int CONSOLES = 200;
     private static final int LICENSES = 1000;
+    private static final String HEAP = "-Xmx128m";
     private static final String DATABASE = "license_gateway_small_heap";
     private static final String ADMIN_KEY = "small-heap-admin-key";
     private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -85,7 +86,7 @@ class SmallHeapFleetIT {
         env.put("GATEWAY_FETCH_TIMEOUT", "180s");
         env.put("GATEWAY_FETCH_REQUEST_TIMEOUT", "120s");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + consoles.resolveSibling("gc.log"),
+                HEAP, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + consoles.resolveSibling("gc.log"),
                 "-Dquarkus.config.locations=" + consoles.toUri(),
                 "-Dgateway.security.api-keys.small-heap.sha256=" + sha256(ADMIN_KEY),
                 "-Dgateway.security.api-keys.small-heap.role=admin", "-jar", jar.toString()));
@@ -132,7 +133,7 @@ class SmallHeapFleetIT {
 
         // figures for BENCHMARKS.md, not assertions: on a shared machine they vary
         Files.writeString(ROOT.resolve("target/small-heap/figures.json"), JSON.writeValueAsString(Map.of(
-                "consoles", CONSOLES, "licensesPerConsole", LICENSES, "heap", "-Xmx128m",
+                "consoles", CONSOLES, "licensesPerConsole", LICENSES, "heap", HEAP,
                 "changedRefresh", Map.of("gatewayCpuSeconds", changedCpu, "wallSeconds", changedWall),
                 "unchangedRefresh", Map.of("gatewayCpuSeconds", unchangedCpu, "wallSeconds", unchangedWall),
                 "rssMb", figures.stopSampling())));

@@ -13,9 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.licensegateway.support.DefaultCredentials;
 import io.licensegateway.support.InjectWebhookReceiver;
+import io.licensegateway.support.LogCapture;
 import io.licensegateway.support.SimulatorTest;
 import io.licensegateway.support.WebhookProfile;
 import io.licensegateway.support.WebhookReceiver;
@@ -54,42 +52,17 @@ class WebhookTests extends SimulatorTest {
     @ConfigProperty(name = "gateway.notifications.webhooks.beta.secret")
     String betaSecret;
 
-    private final StringBuilder log = new StringBuilder();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (log) {
-                log.append(record.getLevel()).append(' ').append(record.getMessage());
-                if (record.getParameters() != null) {
-                    for (Object parameter : record.getParameters()) {
-                        log.append(' ').append(parameter);
-                    }
-                }
-                if (record.getThrown() != null) {
-                    log.append(' ').append(record.getThrown());
-                }
-                log.append('\n');
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture log = new LogCapture();
 
     @BeforeEach
     void freshReceiver() {
         receiver.reset();
-        Logger.getLogger("").addHandler(capture);
+        log.install();
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        log.uninstall();
     }
 
     @AfterEach
@@ -321,11 +294,8 @@ class WebhookTests extends SimulatorTest {
             secrets.add(key);
             secrets.add(new String(Base64.getDecoder().decode(key), java.nio.charset.StandardCharsets.ISO_8859_1));
         }
-        String everything;
-        synchronized (log) {
-            everything = log + "\n" + String.join("\n", responses) + "\n"
-                    + String.join("\n", database.strings("select coalesce(last_error, '') || body from webhook_delivery"));
-        }
+        String everything = log.text() + "\n" + String.join("\n", responses) + "\n"
+                + String.join("\n", database.strings("select coalesce(last_error, '') || body from webhook_delivery"));
         assertThat(everything).contains("alpha").contains("specversion");
         for (String secret : secrets) {
             assertThat(everything).as("a webhook secret leaked").doesNotContain(secret);

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import io.licensegateway.simulator.SimulatedConsole;
 import io.licensegateway.support.DefaultCredentials;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.LogCapture;
 import io.licensegateway.support.SimulatedConsolesProfile;
+import io.licensegateway.support.SimulatorTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -31,42 +29,16 @@ class SecretsNeverLeakTests extends SimulatorTest {
 
 
 
-    private final StringBuilder log = new StringBuilder();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (log) {
-                log.append(record.getLevel()).append(' ').append(record.getLoggerName()).append(' ')
-                        .append(record.getMessage());
-                if (record.getParameters() != null) {
-                    for (Object parameter : record.getParameters()) {
-                        log.append(' ').append(parameter);
-                    }
-                }
-                if (record.getThrown() != null) {
-                    log.append(' ').append(record.getThrown());
-                }
-                log.append('\n');
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture log = new LogCapture();
 
     @BeforeEach
     void captureEverything() {
-        Logger.getLogger("").addHandler(capture);
+        log.install();
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        log.uninstall();
     }
 
     @Test
@@ -117,12 +89,9 @@ class SecretsNeverLeakTests extends SimulatorTest {
                 .post("/token").then().statusCode(200).extract().jsonPath().getString("access_token");
         responses.add(given().auth().oauth2(vacToken).get("/v2/licensing/cloudconnectLicenses?$top=1").asString());
         secrets.add(vacToken);
-        String everything;
-        synchronized (log) {
-            everything = log + "\n" + String.join("\n", responses) + "\n" + errors;
-        }
+        String everything = log.text() + "\n" + String.join("\n", responses) + "\n" + errors;
         assertThat(everything).contains("sim-01").contains("HTTP 503");
-        assertThat(log).as("the run was logged").contains("Refresh run");
+        assertThat(log.text()).as("the run was logged").contains("Refresh run");
         for (String secret : secrets) {
             assertThat(everything).as("a secret leaked").doesNotContain(secret);
         }
