@@ -106,11 +106,11 @@ public interface GatewayConfig {
 
         /**
          * Licenses fetched consoles may hold in memory at once, until stored (about 2 KB each): a console waits for room
-         * for as many as it had last time before its fetch starts.
+         * for as many as it had last time before its fetch starts. Default: one per 16 KB of maximum heap
+         * ({@code LicenseBudget.forHeap}), e.g. 8,192 with {@code -Xmx128m}.
          */
-        @WithDefault("10000")
         @Min(1)
-        int bufferedLicenses();
+        OptionalInt bufferedLicenses();
 
         /** Threads that parse consoles' answers; default half the cores (at least one). */
         @Min(1)

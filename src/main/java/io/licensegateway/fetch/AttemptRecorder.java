@@ -45,7 +45,7 @@ class AttemptRecorder {
 
     Uni<ConsoleOutcome> record(long runId, FetchResult result) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Contents contents = result.succeeded() ? Contents.of(result.licenses()) : null;
+        Contents contents = result.succeeded() ? Contents.of(result.fetched()) : null;
         return pool.withTransaction(connection -> (contents != null
                 ? snapshots.write(connection, runId, result.console(), contents, now)
                 : Uni.createFrom().<StoredSnapshot>nullItem())

@@ -3,16 +3,16 @@ package io.licensegateway.fetch;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.licensegateway.console.Console;
 import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.upstream.ErrorKind;
 import io.licensegateway.upstream.Failures;
+import io.licensegateway.upstream.Fetched;
+import io.licensegateway.upstream.PageDigests;
 import io.licensegateway.upstream.UpstreamClient;
 import io.licensegateway.upstream.UpstreamException;
-import io.licensegateway.upstream.UpstreamLicense;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -29,13 +29,13 @@ final class ConsoleFetcher {
     private final Console console;
     private final UpstreamClient client;
     private final RetryPolicy retryPolicy;
-    private final TypedGuard<Uni<List<UpstreamLicense>>> breaker;
+    private final TypedGuard<Uni<Fetched>> breaker;
 
     ConsoleFetcher(Console console, UpstreamClient client, RetryPolicy retryPolicy, GatewayConfig.CircuitBreaker config) {
         this.console = console;
         this.client = client;
         this.retryPolicy = retryPolicy;
-        this.breaker = TypedGuard.create(new TypeLiteral<Uni<List<UpstreamLicense>>>() {
+        this.breaker = TypedGuard.create(new TypeLiteral<Uni<Fetched>>() {
         })
                 .withDescription(breakerName(console.name()))
                 .withCircuitBreaker()
@@ -60,17 +60,18 @@ final class ConsoleFetcher {
         return console;
     }
 
-    Uni<FetchResult> fetch() {
+    /** {@code previous}: the pages read for the console's current snapshot. */
+    Uni<FetchResult> fetch(PageDigests previous) {
         Instant started = Instant.now();
         Instant deadline = started.plus(console.timeout());
         AtomicInteger attempts = new AtomicInteger();
-        return withRetries(attempts, deadline)
-                .map(licenses -> new FetchResult(console.name(), licenses, null, attempts.get(), started, since(started)))
+        return withRetries(previous, attempts, deadline)
+                .map(fetched -> new FetchResult(console.name(), fetched, null, attempts.get(), started, since(started)))
                 .onFailure().recoverWithItem(failure -> new FetchResult(console.name(), null,
                         Failures.classify(failure), attempts.get(), started, since(started)));
     }
 
-    private Uni<List<UpstreamLicense>> withRetries(AtomicInteger attempts, Instant deadline) {
+    private Uni<Fetched> withRetries(PageDigests previous, AtomicInteger attempts, Instant deadline) {
         return Uni.createFrom().deferred(() -> {
             attempts.incrementAndGet();
             Duration remaining = Duration.between(Instant.now(), deadline);
@@ -79,13 +80,13 @@ final class ConsoleFetcher {
             }
             // The deadline sits inside the guard: when it fires, the attempt itself is cancelled (no request
             // lingers after it) and the breaker sees a failure, not an attempt that never ends.
-            return breaker.get(() -> client.fetchLicenses().ifNoItem().after(remaining)
+            return breaker.get(() -> client.fetchLicenses(previous).ifNoItem().after(remaining)
                     .failWith(() -> deadlinePassed(attempts.get())));
         }).onFailure().recoverWithUni(failure -> {
             UpstreamException classified = Failures.classify(failure);
             return retryPolicy.delayBefore(attempts.get(), classified, Duration.between(Instant.now(), deadline))
                     .map(wait -> Uni.createFrom().voidItem().onItem().delayIt().by(wait)
-                            .flatMap(ignored -> withRetries(attempts, deadline)))
+                            .flatMap(ignored -> withRetries(previous, attempts, deadline)))
                     .orElseGet(() -> Uni.createFrom().failure(classified));
         });
     }

@@ -1,8 +1,10 @@
 package io.licensegateway.fetch;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
+import io.licensegateway.upstream.PageDigests;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -49,17 +51,26 @@ public class Coordination {
         this.instance = instance;
     }
 
-    /** True when this instance now holds the console for {@code lease}; false when another live one does. */
-    Uni<Boolean> claimConsole(String console, Duration lease) {
+    /**
+     * The pages read for the console's current snapshot ({@link PageDigests#NONE} if none) when this instance now
+     * holds the console for {@code lease}; empty when another live one does. One statement: the claim is the row's
+     * insert or conditional update.
+     */
+    Uni<Optional<PageDigests>> claimConsole(String console, Duration lease) {
         return alive()
-                .flatMap(ignored -> pool.preparedQuery("insert into console_state (console) values ($1) on conflict do nothing")
-                        .execute(Tuple.of(console)))
                 .flatMap(ignored -> pool.preparedQuery("""
-                        update console_state set claimed_by = $2, claimed_until = now() + $3 * interval '1 millisecond'
-                        where console = $1 and (claimed_until is null or claimed_until < now() or claimed_by = $2
-                                                or not %s)""".formatted(HOLDER_ALIVE))
+                        insert into console_state (console, claimed_by, claimed_until)
+                        values ($1, $2, now() + $3 * interval '1 millisecond')
+                        on conflict (console) do update set claimed_by = excluded.claimed_by,
+                                                            claimed_until = excluded.claimed_until
+                        where console_state.claimed_until is null or console_state.claimed_until < now()
+                              or console_state.claimed_by = $2 or not %s
+                        returning (select s.page_digests from snapshot s where s.id = console_state.current_snapshot_id)"""
+                        .formatted(HOLDER_ALIVE))
                         .execute(Tuple.of(console, instance, lease.toMillis())))
-                .map(rows -> rows.rowCount() == 1);
+                .map(rows -> rows.rowCount() == 1
+                        ? Optional.of(PageDigests.fromJson(rows.iterator().next().getJsonObject(0)))
+                        : Optional.empty());
     }
 
     /** Gives the console back, in the caller's transaction (the one that records the attempt). */

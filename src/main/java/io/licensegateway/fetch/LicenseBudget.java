@@ -25,6 +25,14 @@ final class LicenseBudget {
     private final Deque<Waiter> waiting = new ArrayDeque<>();
     private int available;
 
+    /** Room reserved per license: about 2 KB held, the rest for what parsing and writing it make and drop. */
+    static final long HEAP_PER_LICENSE = 16 * 1024;
+
+    /** The default budget for a maximum heap of {@code maxHeap} bytes: one license per {@link #HEAP_PER_LICENSE}. */
+    static int forHeap(long maxHeap) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeap / HEAP_PER_LICENSE));
+    }
+
     LicenseBudget(int capacity) {
         this.capacity = capacity;
         this.available = capacity;

@@ -70,7 +70,8 @@ public class RefreshService {
         this.runs = runs;
         this.maxConcurrency = config.fetch().maxConcurrency();
         this.pageSize = config.fetch().pageSize();
-        this.budget = new LicenseBudget(config.fetch().bufferedLicenses());
+        this.budget = new LicenseBudget(config.fetch().bufferedLicenses()
+                .orElseGet(() -> LicenseBudget.forHeap(Runtime.getRuntime().maxMemory())));
         this.finished = finished;
         this.coordination = coordination;
         this.pruner = pruner;
@@ -145,8 +146,9 @@ public class RefreshService {
         return budget.admit(expected.getOrDefault(console.name(), pageSize)).flatMap(admitted -> {
             AtomicInteger held = new AtomicInteger(admitted);
             return coordination.claimConsole(console.name(), console.timeout().plusSeconds(30))
-                    .flatMap(claimed -> claimed ? fetcher.fetch().invoke(result -> held.addAndGet(overdraw(result, admitted)))
-                            .flatMap(result -> recorder.record(runId, result))
+                    .flatMap(claim -> claim.isPresent()
+                            ? fetcher.fetch(claim.get()).invoke(result -> held.addAndGet(overdraw(result, admitted)))
+                                    .flatMap(result -> recorder.record(runId, result))
                             : Uni.createFrom().item(skipped(console.name())))
                     .onFailure().recoverWithItem(failure -> recorder.unrecorded(console.name(), failure))
                     .eventually(() -> budget.release(held.get()));
@@ -155,10 +157,10 @@ public class RefreshService {
 
     /** Learns the console's size; answers what it brought beyond its admission, taken from the budget at once. */
     private int overdraw(FetchResult result, int admitted) {
-        if (!result.succeeded()) {
+        if (!result.succeeded() || result.fetched().unchanged()) {
             return 0;
         }
-        int brought = result.licenses().size();
+        int brought = result.fetched().licenses().size();
         expected.put(result.console(), brought);
         int extra = Math.max(0, brought - admitted);
         budget.overdraw(extra);

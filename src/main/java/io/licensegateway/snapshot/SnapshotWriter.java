@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.licensegateway.notify.LicenseEvents;
+import io.licensegateway.upstream.PageDigests;
 import io.licensegateway.upstream.UpstreamLicense;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -20,7 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Writes a console's complete license list as its new current snapshot, inside the caller's transaction. It locks
- * the console's row, and either confirms the current snapshot (identical content: nothing else is written) or
+ * the console's row, and either confirms the current snapshot (identical content, or the very pages it was read from:
+ * nothing else is written) or
  * writes only what changed: licenses that are new or whose digest moved get a new current version, replaced and
  * vanished ones have their version closed (moved to the history), unchanged ones keep theirs; the console's summary
  * rows ({@code license_rollup}, V13) are rebuilt. A snapshot row records the fetch and the console's pointer moves
@@ -39,27 +41,45 @@ public class SnapshotWriter {
 
     public Uni<StoredSnapshot> write(SqlConnection connection, long runId, String console, Contents contents,
             OffsetDateTime now) {
-        List<UpstreamLicense> licenses = contents.licenses();
-        String hash = contents.hash();
-        return lockConsole(connection, console)
-                .flatMap(current -> current != null && hash.equals(current.getString("content_hash"))
-                        ? confirm(connection, current.getLong("id"), now, licenses.size())
-                                .call(ignored -> events.afterWrite(connection, console, null, List.of()))
-                        : connection.preparedQuery(StoreClock.STAMP)
-                                .execute(Tuple.of(current == null ? null : current.getOffsetDateTime("valid_from")))
-                                .map(rows -> rows.iterator().next().getOffsetDateTime(0))
-                                .flatMap(stamp -> writeChanges(connection, console, licenses, contents.digests(), stamp)
-                                        .call(removed -> events.afterWrite(connection, console, stamp, removed))
-                                        .flatMap(removed -> insertSnapshot(connection, runId, console, hash, now,
-                                                stamp, licenses.size()))));
+        return lockConsole(connection, console).flatMap(current -> {
+            if (contents.unchanged()) {
+                return confirmSamePages(connection, console, current, contents, now);
+            }
+            List<UpstreamLicense> licenses = contents.licenses();
+            String hash = contents.hash();
+            if (current != null && hash.equals(current.getString("content_hash"))) {
+                return confirm(connection, current.getLong("id"), now, licenses.size(), contents.pages())
+                        .call(ignored -> events.afterWrite(connection, console, null, List.of()));
+            }
+            return connection.preparedQuery(StoreClock.STAMP)
+                    .execute(Tuple.of(current == null ? null : current.getOffsetDateTime("valid_from")))
+                    .map(rows -> rows.iterator().next().getOffsetDateTime(0))
+                    .flatMap(stamp -> writeChanges(connection, console, licenses, contents.digests(), stamp)
+                            .call(removed -> events.afterWrite(connection, console, stamp, removed))
+                            .flatMap(removed -> insertSnapshot(connection, runId, console, contents, now, stamp)));
+        });
     }
 
-    /** The console's current snapshot (id, hash, valid_from), or null; the console's row stays locked until commit. */
+    /**
+     * The console answered the very pages of its current snapshot. Under the console's lease nobody else can have
+     * stored a snapshot since they were read; if one did anyway, nothing is confirmed.
+     */
+    private Uni<StoredSnapshot> confirmSamePages(SqlConnection connection, String console, Row current,
+            Contents contents, OffsetDateTime now) {
+        if (current == null || !PageDigests.fromJson(current.getJsonObject("page_digests")).equals(contents.pages())) {
+            return Uni.createFrom().failure(new IllegalStateException("the current snapshot of console " + console
+                    + " changed while it was fetched; nothing was stored"));
+        }
+        return confirm(connection, current.getLong("id"), now, current.getInteger("license_count"), contents.pages())
+                .call(ignored -> events.afterWrite(connection, console, null, List.of()));
+    }
+
+    /** The console's current snapshot, or null; the console's row stays locked until commit. */
     private Uni<Row> lockConsole(SqlConnection connection, String console) {
         return connection.preparedQuery("insert into console_state (console) values ($1) on conflict do nothing")
                 .execute(Tuple.of(console))
                 .flatMap(ignored -> connection.preparedQuery("""
-                        select s.id, s.content_hash, s.valid_from from console_state c
+                        select s.id, s.content_hash, s.valid_from, s.license_count, s.page_digests from console_state c
                         left join snapshot s on s.id = c.current_snapshot_id
                         where c.console = $1 for update of c""").execute(Tuple.of(console)))
                 .map(rows -> {
@@ -68,9 +88,11 @@ public class SnapshotWriter {
                 });
     }
 
-    private Uni<StoredSnapshot> confirm(SqlConnection connection, long snapshotId, OffsetDateTime now, int count) {
-        return connection.preparedQuery("update snapshot set confirmed_at = $2 where id = $1")
-                .execute(Tuple.of(snapshotId, now))
+    private Uni<StoredSnapshot> confirm(SqlConnection connection, long snapshotId, OffsetDateTime now, int count,
+            PageDigests pages) {
+        // the content is the same, the bytes may not be (a console that reorders fields): keep the pages just read
+        return connection.preparedQuery("update snapshot set confirmed_at = $2, page_digests = $3 where id = $1")
+                .execute(Tuple.of(snapshotId, now, pages.toJson()))
                 .map(ignored -> new StoredSnapshot(snapshotId, false, count));
     }
 
@@ -125,12 +147,15 @@ public class SnapshotWriter {
                 .replaceWithVoid();
     }
 
-    private Uni<StoredSnapshot> insertSnapshot(SqlConnection connection, long runId, String console, String hash,
-            OffsetDateTime now, OffsetDateTime stamp, int count) {
+    private Uni<StoredSnapshot> insertSnapshot(SqlConnection connection, long runId, String console, Contents contents,
+            OffsetDateTime now, OffsetDateTime stamp) {
+        int count = contents.licenses().size();
         return connection.preparedQuery("""
-                insert into snapshot (console, run_id, fetched_at, confirmed_at, content_hash, license_count, valid_from)
-                values ($1, $2, $3, $3, $4, $5, $6) returning id""")
-                .execute(Tuple.from(new Object[] { console, runId, now, hash, count, stamp }))
+                insert into snapshot (console, run_id, fetched_at, confirmed_at, content_hash, license_count, valid_from,
+                                      page_digests)
+                values ($1, $2, $3, $3, $4, $5, $6, $7) returning id""")
+                .execute(Tuple.from(new Object[] { console, runId, now, contents.hash(), count, stamp,
+                        contents.pages().toJson() }))
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .call(id -> connection.preparedQuery("update console_state set current_snapshot_id = $2 where console = $1")
                         .execute(Tuple.of(console, id)))

@@ -1,7 +1,5 @@
 package io.licensegateway.upstream;
 
-import java.util.List;
-
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -10,6 +8,10 @@ import io.smallrye.mutiny.Uni;
  */
 public interface UpstreamClient {
 
-    /** Every Cloud Connect license of the console, all pages, or a failure; never a partial list. */
-    Uni<List<UpstreamLicense>> fetchLicenses();
+    /**
+     * Every Cloud Connect license of the console, all pages, or a failure; never a partial list. When every page is
+     * one of {@code previous} (the pages read for the console's current snapshot), answers that it is unchanged
+     * instead, without reading them.
+     */
+    Uni<Fetched> fetchLicenses(PageDigests previous);
 }

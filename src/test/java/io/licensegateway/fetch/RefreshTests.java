@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +19,7 @@ import io.licensegateway.support.SimulatorTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
 
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
@@ -57,6 +60,43 @@ class RefreshTests extends SimulatorTest {
         assertThat(console.passwordGrants()).isEqualTo(1);
         assertThat(database.count("select count(*) from license_current where console = $1", "sim-01"))
                 .isEqualTo(SimulatorResource.LICENSES);
+    }
+
+    @Test
+    void theSamePagesConfirmTheSnapshotAndAChangeOnTheLastPageIsReadWithThePagesBeforeIt() {
+        String name = "sim-03";
+        assertThat(outcomeOf(refresh(name), name)).containsEntry("outcome", "UPDATED");
+        List<String> pages = pageDigests(name);
+        assertThat(pages).as("25 licenses in pages of 10").hasSize(3).doesNotHaveDuplicates();
+
+        assertThat(outcomeOf(refresh(name), name)).containsEntry("outcome", "UNCHANGED").containsEntry("licenseCount", 25);
+        assertThat(pageDigests(name)).isEqualTo(pages);
+
+        // the license with the highest id is on the last page: the first two are kept as bytes, then read with it
+        SimulatedConsole console = simulator.console(name);
+        List<JsonObject> licenses = new ArrayList<>(console.licenses().stream().map(JsonObject::copy).toList());
+        JsonObject last = licenses.stream().max(Comparator.comparing(l -> l.getString("id"))).orElseThrow();
+        last.put("companyName", "Renamed on the last page");
+        console.serve(licenses);
+        assertThat(outcomeOf(refresh(name), name)).containsEntry("outcome", "UPDATED").containsEntry("licenseCount", 25);
+        assertThat(pageDigests(name)).hasSize(3).startsWith(pages.get(0), pages.get(1)).doesNotContain(pages.get(2));
+        assertThat(database.count("select count(*) from license_current where console = $1", name)).isEqualTo(25);
+        assertThat(database.strings("select company_name from license_current where console = $1 and id = $2", name,
+                last.getString("id"))).containsExactly("Renamed on the last page");
+        assertThat(database.count("select count(*) from license_history where console = $1", name))
+                .as("one license changed, one version closed").isOne();
+
+        // without the pages (a migration cleared them), the same content still confirms the snapshot, by its hash
+        database.execute("update snapshot set page_digests = null where console = $1", name);
+        assertThat(outcomeOf(refresh(name), name)).containsEntry("outcome", "UNCHANGED");
+        assertThat(pageDigests(name)).hasSize(3);
+    }
+
+    /** The page digests of the console's current snapshot, in page order. */
+    private List<String> pageDigests(String console) {
+        return database.strings("""
+                select jsonb_path_query(s.page_digests, '$.*[*].sha256') #>> '{}' from snapshot s
+                join console_state c on c.current_snapshot_id = s.id where c.console = $1""", console);
     }
 
     @Test

@@ -6,6 +6,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,26 @@ class V3RefreshTests extends SimulatorTest {
                 select count(*) from license_current join license_raw using (console, id, valid_from)
                 where console = $1 and total_instances = (raw::jsonb ->> 'units')::numeric
                 and raw::jsonb ->> 'unitType' = 'Instances'""", "v3k-01")).isEqualTo(LICENSES - points);
+    }
+
+    @Test
+    void aRenamedSiteIsReadAlthoughTheLicensePagesAreTheSame() {
+        String name = "v3k-02";
+        assertThat(outcomeOf(refresh(name), name)).containsEntry("outcome", "UPDATED");
+        assertThat(outcomeOf(refresh(name), name)).containsEntry("outcome", "UNCHANGED");
+
+        // only the sites collection changes; the license pages, kept as bytes, must be read with it
+        SimulatedConsole console = simulator.console(name);
+        List<JsonObject> licenses = new ArrayList<>(console.licenses().stream().map(JsonObject::copy).toList());
+        licenses.get(0).put("backupServerName", "vcc-renamed");
+        String siteUid = console.siteLicenses().get(0).getString("siteUid");
+        console.serve(licenses);
+        assertThat(console.siteLicenses().get(0).getString("siteUid")).isEqualTo(siteUid);
+
+        assertThat(outcomeOf(refresh(name), name)).containsEntry("outcome", "UPDATED").containsEntry("licenseCount", LICENSES);
+        assertThat(database.strings("select backup_server_name from license_current where console = $1 and id = $2",
+                name, siteUid)).containsExactly("vcc-renamed");
+        assertThat(database.count("select count(*) from license_current where console = $1", name)).isEqualTo(LICENSES);
     }
 
     @Test

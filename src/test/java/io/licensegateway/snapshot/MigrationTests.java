@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.licensegateway.upstream.Fetched;
+import io.licensegateway.upstream.PageDigests;
 import io.licensegateway.upstream.UpstreamLicense;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
@@ -235,7 +237,7 @@ class MigrationTests {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("insert into fetch_run (trigger, started_at) values ('MANUAL', $1) returning id")
                 .execute(Tuple.of(now))
-                .flatMap(rows -> writer.write(connection, rows.iterator().next().getLong(0), "ap-1", Contents.of(licenses), now)))
+                .flatMap(rows -> writer.write(connection, rows.iterator().next().getLong(0), "ap-1", Contents.of(new Fetched(licenses, PageDigests.NONE)), now)))
                 .await().atMost(Duration.ofSeconds(10));
     }
 

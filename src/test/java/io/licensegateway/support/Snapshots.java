@@ -7,6 +7,8 @@ import java.util.List;
 
 import io.licensegateway.snapshot.Contents;
 import io.licensegateway.snapshot.SnapshotWriter;
+import io.licensegateway.upstream.Fetched;
+import io.licensegateway.upstream.PageDigests;
 import io.licensegateway.upstream.UpstreamLicense;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -29,7 +31,7 @@ public class Snapshots {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("insert into fetch_run (trigger, started_at) values ('MANUAL', $1) returning id")
                 .execute(Tuple.of(now))
-                .flatMap(rows -> writer.write(connection, rows.iterator().next().getLong(0), console, Contents.of(licenses), now)))
+                .flatMap(rows -> writer.write(connection, rows.iterator().next().getLong(0), console, Contents.of(new Fetched(licenses, PageDigests.NONE)), now)))
                 .await().atMost(Duration.ofSeconds(10)).snapshotId();
     }
 }

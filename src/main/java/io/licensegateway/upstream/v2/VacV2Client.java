@@ -1,16 +1,19 @@
 package io.licensegateway.upstream.v2;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.licensegateway.console.Console;
 import io.licensegateway.upstream.ErrorKind;
+import io.licensegateway.upstream.Fetched;
 import io.licensegateway.upstream.HttpAnswers;
 import io.licensegateway.upstream.OAuthSession;
+import io.licensegateway.upstream.PageDigests;
+import io.licensegateway.upstream.PagedCollection;
 import io.licensegateway.upstream.RestClients;
 import io.licensegateway.upstream.UpstreamClient;
 import io.licensegateway.upstream.UpstreamException;
@@ -20,7 +23,8 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 
 /**
  * VAC REST v2: {@code POST /token}, then {@code GET /v2/licensing/cloudconnectLicenses} page by page
- * ({@code $top}/{@code $skip}, ordered by id so pages are stable) until a short page.
+ * ({@code $top}/{@code $skip}, ordered by id so pages are stable) until a short page ({@link PagedCollection}: pages
+ * answered as last time are not read).
  */
 public final class VacV2Client implements UpstreamClient {
 
@@ -41,33 +45,31 @@ public final class VacV2Client implements UpstreamClient {
         this.pageSize = pageSize;
     }
 
+    @Override
+    public Uni<Fetched> fetchLicenses(PageDigests previous) {
+        PagedCollection<UpstreamLicense> licenses = new PagedCollection<>(LICENSES, previous, this::read);
+        return licenses.fetch(skip -> session.authorized(bearer -> api.cloudconnectLicenses(bearer, pageSize, skip, "id", false))
+                .map(response -> HttpAnswers.bytesOf(response, LICENSES, HttpAnswers::failure)), parsing)
+                .map(read -> read.unchanged() ? Fetched.unchanged(PageDigests.of(read))
+                        : new Fetched(unique(read.items()), PageDigests.of(read)));
+    }
+
+    private PagedCollection.Page<UpstreamLicense> read(byte[] body, int skip, List<UpstreamLicense> before) {
+        List<UpstreamLicense> page = mapper.page(body);
+        if (skip > 0 && !page.isEmpty() && page.get(0).id().equals(before.get(0).id())) {
+            // it ignores $skip: paging on would repeat the first page until the deadline
+            throw new UpstreamException(ErrorKind.BAD_RESPONSE, LICENSES + " ignores $skip");
+        }
+        // A console that ignores $top answers everything at once: more than a page means done.
+        return new PagedCollection.Page<>(page, page.size() == pageSize ? OptionalInt.of(skip + page.size())
+                : OptionalInt.empty());
+    }
+
     /** Pages that shifted while we read them show up as a license twice; better to fail than store a guess. */
     private static List<UpstreamLicense> unique(List<UpstreamLicense> licenses) {
         if (licenses.stream().map(UpstreamLicense::id).distinct().count() != licenses.size()) {
             throw new UpstreamException(ErrorKind.BAD_RESPONSE, LICENSES + " answered a license id twice");
         }
         return licenses;
-    }
-
-    @Override
-    public Uni<List<UpstreamLicense>> fetchLicenses() {
-        return pagesFrom(0, new ArrayList<>());
-    }
-
-    private Uni<List<UpstreamLicense>> pagesFrom(int skip, List<UpstreamLicense> collected) {
-        return session.authorized(bearer -> api.cloudconnectLicenses(bearer, pageSize, skip, "id", false))
-                .map(response -> HttpAnswers.bytesOf(response, LICENSES, HttpAnswers::failure))
-                .emitOn(parsing)
-                .map(mapper::page)
-                .flatMap(page -> {
-                    if (skip > 0 && !page.isEmpty() && page.get(0).id().equals(collected.get(0).id())) {
-                        // it ignores $skip: paging on would repeat the first page until the deadline
-                        throw new UpstreamException(ErrorKind.BAD_RESPONSE, LICENSES + " ignores $skip");
-                    }
-                    collected.addAll(page);
-                    // A console that ignores $top answers everything at once: more than a page means done.
-                    return page.size() == pageSize ? pagesFrom(skip + page.size(), collected)
-                            : Uni.createFrom().item(unique(collected));
-                });
     }
 }

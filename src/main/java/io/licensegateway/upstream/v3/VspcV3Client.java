@@ -1,20 +1,21 @@
 package io.licensegateway.upstream.v3;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.Executor;
+import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.licensegateway.console.Console;
 import io.licensegateway.upstream.Authorizer;
+import io.licensegateway.upstream.Fetched;
 import io.licensegateway.upstream.JsonItem;
 import io.licensegateway.upstream.OAuthSession;
+import io.licensegateway.upstream.PageDigests;
+import io.licensegateway.upstream.PagedCollection;
 import io.licensegateway.upstream.RestClients;
 import io.licensegateway.upstream.UpstreamClient;
-import io.licensegateway.upstream.UpstreamLicense;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.Response;
@@ -57,23 +58,28 @@ public final class VspcV3Client implements UpstreamClient {
     }
 
     @Override
-    public Uni<List<UpstreamLicense>> fetchLicenses() {
+    public Uni<Fetched> fetchLicenses(PageDigests previous) {
+        PagedCollection<JsonItem> licenses = new PagedCollection<>(LICENSES, previous, reader(LICENSES));
+        PagedCollection<JsonItem> sites = new PagedCollection<>(SITES, previous, reader(SITES));
         // Logged in first, so that both collections can then page at once on the same token.
         return authorizer.ready().flatMap(ignored -> Uni.combine().all()
-                .unis(all(LICENSES, api::siteLicenses, 0, new ArrayList<>()), all(SITES, api::sites, 0, new ArrayList<>()))
-                .with(mapper::licenses));
+                .unis(licenses.fetch(pages(LICENSES, api::siteLicenses), parsing), sites.fetch(pages(SITES, api::sites), parsing))
+                .with((l, s) -> {
+                    PageDigests pages = PageDigests.of(licenses, sites);
+                    return licenses.unchanged() && sites.unchanged() ? Fetched.unchanged(pages)
+                            : new Fetched(mapper.licenses(licenses.items(), sites.items()), pages);
+                }));
     }
 
-    private Uni<List<JsonItem>> all(String request, PageCall call, int offset, List<JsonItem> collected) {
-        return requests.get(bearer -> call.page(bearer, limit, offset), request)
-                .emitOn(parsing)
-                .map(body -> V3Page.parse(body, request, offset))
-                .flatMap(page -> {
-                    collected.addAll(page.data());
-                    OptionalInt next = page.nextOffset();
-                    return next.isPresent() ? all(request, call, next.getAsInt(), collected)
-                            : Uni.createFrom().item(collected);
-                });
+    private IntFunction<Uni<byte[]>> pages(String request, PageCall call) {
+        return offset -> requests.get(bearer -> call.page(bearer, limit, offset), request);
+    }
+
+    private static PagedCollection.PageReader<JsonItem> reader(String request) {
+        return (body, offset, before) -> {
+            V3Page page = V3Page.parse(body, request, offset);
+            return new PagedCollection.Page<>(page.data(), page.nextOffset());
+        };
     }
 
     @FunctionalInterface
