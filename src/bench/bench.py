@@ -244,7 +244,8 @@ class Bench:
                 updated.append(u)
                 unchanged.append(self.refresh())
                 line = f"  rep {rep + 1}: UPDATED {u['wall_s']} s {u['outcomes']} {u['rows_per_s']} rows/s " \
-                       f"cpu {u['cpu_s']} busy {u['machine_busy_s']} s; UNCHANGED {unchanged[-1]['wall_s']} s"
+                       f"cpu {u['cpu_s']} busy {u['machine_busy_s']} s; UNCHANGED {unchanged[-1]['wall_s']} s " \
+                       f"cpu {unchanged[-1]['cpu_s']}"
                 if n == largest:
                     copies.append(self.copy_baseline(first=rep == 0))
                     line += f"; COPY {copies[-1]['wall_s']} s {copies[-1]['rows_per_s']} rows/s"
@@ -255,6 +256,7 @@ class Bench:
                        "updated_rows_per_s": median([u["rows_per_s"] for u in updated]),
                        "updated_gateway_cpu_s": median([u["cpu_s"]["gateway"] for u in updated]),
                        "updated_simulator_cpu_s": median([u["cpu_s"]["simulator"] for u in updated]),
+                       "unchanged_gateway_cpu_s": median([u["cpu_s"]["gateway"] for u in unchanged]),
                        "updated_machine_busy_s": median([u["machine_busy_s"] for u in updated])}
             if copies:
                 rows[n]["copy"] = copies

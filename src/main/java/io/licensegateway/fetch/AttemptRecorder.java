@@ -50,13 +50,16 @@ class AttemptRecorder {
                 ? snapshots.write(connection, runId, result.console(), contents, now)
                 : Uni.createFrom().<StoredSnapshot>nullItem())
                 .map(stored -> outcome(result, stored))
-                .call(outcome -> insertAttempt(connection, runId, outcome))
-                .call(outcome -> events.afterAttempt(connection, outcome.console(), outcome.outcome().name(),
-                        outcome.errorKind() == null ? null : outcome.errorKind().name(), outcome.error(), now))
-                .call(outcome -> updateConsoleState(connection, outcome, now))
-                .call(outcome -> outcome.outcome().succeeded() ? coverage.record(connection, result.console(), now)
-                        : Uni.createFrom().voidItem())
-                .call(outcome -> coordination.releaseConsole(connection, result.console())))
+                // Sent at once, pipelined on the connection: one round trip instead of five. The server runs them in
+                // this order, so the console events still read the state before this attempt updates it.
+                .call(outcome -> Uni.join().all(
+                        insertAttempt(connection, runId, outcome),
+                        events.afterAttempt(connection, outcome.console(), outcome.outcome().name(),
+                                outcome.errorKind() == null ? null : outcome.errorKind().name(), outcome.error(), now),
+                        updateConsoleState(connection, outcome, now),
+                        outcome.outcome().succeeded() ? coverage.record(connection, result.console(), now)
+                                : Uni.createFrom().voidItem(),
+                        coordination.releaseConsole(connection, result.console())).andFailFast()))
                 .onFailure().recoverWithItem(failure -> unrecorded(result.console(), failure));
     }
 

@@ -76,13 +76,15 @@ public class SnapshotWriter {
 
     /** The console's current snapshot, or null; the console's row stays locked until commit. */
     private Uni<Row> lockConsole(SqlConnection connection, String console) {
-        return connection.preparedQuery("insert into console_state (console) values ($1) on conflict do nothing")
-                .execute(Tuple.of(console))
-                .flatMap(ignored -> connection.preparedQuery("""
+        // both sent at once (pipelined): the select runs after the insert
+        return Uni.combine().all().unis(
+                connection.preparedQuery("insert into console_state (console) values ($1) on conflict do nothing")
+                        .execute(Tuple.of(console)),
+                connection.preparedQuery("""
                         select s.id, s.content_hash, s.valid_from, s.license_count, s.page_digests from console_state c
                         left join snapshot s on s.id = c.current_snapshot_id
                         where c.console = $1 for update of c""").execute(Tuple.of(console)))
-                .map(rows -> {
+                .with((inserted, rows) -> {
                     Row row = rows.iterator().next();
                     return row.getLong("id") == null ? null : row;
                 });
