@@ -37,9 +37,12 @@ class SnapshotStatistics {
             + " from console_state c left join snapshot s on s.id = c.current_snapshot_id"
             + " left join license_rollup r on r.console = c.console and r.dimension = 'console'";
 
+    /** Expiry dates as epoch milliseconds: a fleet's worth of them, binary-decoded (prepared) without date parsing. */
     private static final String GROUPS = """
             select console, dimension, coalesce(key, 'unknown') as key, licenses, over_limit, near_limit,
-                   case when dimension = 'edition' then expirations end as expirations
+                   case when dimension = 'edition'
+                        then array(select (extract(epoch from e) * 1000)::bigint from unnest(expirations) e) end
+                        as expirations
             from license_rollup where dimension in ('edition', 'status', 'licenseType')""";
 
     /** What the gauges show of one console's last attempt: its outcome and its last success. */
@@ -87,7 +90,7 @@ class SnapshotStatistics {
 
     private void reload() {
         long sequence = started.incrementAndGet();
-        Uni.combine().all().unis(pool.query(CONSOLES).execute(), pool.query(GROUPS).execute()).asTuple()
+        Uni.combine().all().unis(pool.query(CONSOLES).execute(), pool.preparedQuery(GROUPS).execute()).asTuple()
                 .subscribe().with(rows -> apply(sequence, rows.getItem1(), rows.getItem2()),
                         // Stale numbers beat none: the snapshot-age gauge keeps growing and shows the problem.
                         failure -> Log.warnf("Could not refresh snapshot metrics: %s", failure.toString()));
@@ -115,9 +118,8 @@ class SnapshotStatistics {
         }
         List<LicenseGroups> groups = new ArrayList<>();
         for (Row row : groupRows) {
-            OffsetDateTime[] dates = row.getArrayOfOffsetDateTimes("expirations");
-            long[] expirations = dates == null ? new long[0]
-                    : Stream.of(dates).mapToLong(d -> d.toInstant().toEpochMilli()).sorted().toArray();
+            Long[] dates = row.getArrayOfLongs("expirations");
+            long[] expirations = dates == null ? new long[0] : Stream.of(dates).mapToLong(Long::longValue).sorted().toArray();
             groups.add(new LicenseGroups(row.getString("console"), row.getString("dimension"), row.getString("key"),
                     row.getLong("licenses"), row.getLong("over_limit"), row.getLong("near_limit"), expirations));
         }
