@@ -147,9 +147,10 @@ class Bench:
         logf = open(os.path.join(self.out, f"gateway-{tag}.log"), "w")
         cmd = ["java", *self.a.java_opts.split(), f"-Dquarkus.config.locations={self.sim['props']}",
                f"-Dgateway.security.api-keys.bench.sha256={key_hash}", "-Dgateway.security.api-keys.bench.role=admin",
-               "-jar", os.path.join(self.a.app, "quarkus-run.jar")]
+               "-jar", "quarkus-run.jar"]
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=logf, stderr=subprocess.STDOUT)
+        # from the jar's directory: an AppCDS archive only maps for the class path it was written with (README)
+        proc = subprocess.Popen(cmd, env=env, stdout=logf, stderr=subprocess.STDOUT, cwd=self.a.app)
         PROCS.append(proc)
         ready_url = f"http://127.0.0.1:{management}/q/health/ready"
         while True:
