@@ -107,7 +107,7 @@ public interface GatewayConfig {
         /**
          * Licenses fetched consoles may hold in memory at once, until stored (about 2 KB each): a console waits for room
          * for as many as it had last time before its fetch starts. Default: one per 16 KB of maximum heap
-         * ({@code LicenseBudget.forHeap}), e.g. 8,192 with {@code -Xmx128m}.
+         * ({@code LicenseBudget.forHeap}), about 8,000 with {@code -Xmx128m}.
          */
         @Min(1)
         OptionalInt bufferedLicenses();

@@ -31,6 +31,14 @@ class LicenseBudgetTest {
     }
 
     @Test
+    void theDefaultBudgetFollowsTheMaximumHeap() {
+        assertThat(LicenseBudget.forHeap(128L * 1024 * 1024)).isEqualTo(8192);
+        assertThat(LicenseBudget.forHeap(6L * 1024 * 1024 * 1024)).isEqualTo(393_216);
+        assertThat(LicenseBudget.forHeap(1024)).as("never none").isOne();
+        assertThat(LicenseBudget.forHeap(Long.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void aConsoleLargerThanTheBudgetRunsAloneRatherThanNever() {
         UniAssertSubscriber<Integer> huge = admit(5000);
         UniAssertSubscriber<Integer> next = admit(1);
