@@ -2,12 +2,12 @@ package io.licensegateway.snapshot;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.licensegateway.upstream.Sha256;
 import io.licensegateway.upstream.UpstreamLicense;
 
 /**
@@ -23,7 +23,7 @@ final class ContentHash {
 
     /** The digest of each license, in the list's order. */
     static byte[][] ofEach(List<UpstreamLicense> licenses) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         byte[][] digests = new byte[licenses.size()][];
         for (int i = 0; i < digests.length; i++) {
             UpstreamLicense license = licenses.get(i);
@@ -40,20 +40,12 @@ final class ContentHash {
         Integer[] order = new Integer[licenses.size()];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparing(i -> licenses.get(i).id()));
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         for (int i : order) {
             digest.update(licenses.get(i).id().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(digests[i]);
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

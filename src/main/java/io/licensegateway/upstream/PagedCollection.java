@@ -2,7 +2,6 @@ package io.licensegateway.upstream;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -113,13 +112,9 @@ public final class PagedCollection<T> {
     }
 
     private static String digest(int offset, byte[] body) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(Integer.toString(offset).getBytes(StandardCharsets.US_ASCII));
-            sha256.update((byte) 0);
-            return HexFormat.of().formatHex(sha256.digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        MessageDigest sha256 = Sha256.newDigest();
+        sha256.update(Integer.toString(offset).getBytes(StandardCharsets.US_ASCII));
+        sha256.update((byte) 0);
+        return HexFormat.of().formatHex(sha256.digest(body));
     }
 }
