@@ -24,6 +24,7 @@ class DatabasePool implements PgPoolCreator {
 
     private final GatewayConfig.Database config;
     private volatile Pool writes;
+    private volatile List<PgConnectOptions> servers;
 
     DatabasePool(GatewayConfig config) {
         this.config = config.database();
@@ -36,6 +37,7 @@ class DatabasePool implements PgPoolCreator {
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxWaitQueueSize(config.maxWaiting());
         List<PgConnectOptions> servers = input.pgConnectOptionsList();
+        this.servers = servers;
         for (PgConnectOptions options : servers) {
             options.setConnectTimeout((int) config.connectTimeout().toMillis()).setTcpKeepAlive(true);
         }
@@ -49,6 +51,11 @@ class DatabasePool implements PgPoolCreator {
     /** The pool refresh results are written through (built with the API's pool, from the same connect options). */
     Pool writes() {
         return writes;
+    }
+
+    /** The connect options of the pools (for connections of their own, such as the commit listener's). */
+    List<PgConnectOptions> servers() {
+        return servers;
     }
 
     /** Several servers (a URL with several hosts) are used in turn, as Quarkus's own pool does. */

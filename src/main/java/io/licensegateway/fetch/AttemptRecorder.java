@@ -3,6 +3,7 @@ package io.licensegateway.fetch;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import io.licensegateway.database.Commits;
 import io.licensegateway.database.DatabaseFailures;
 import io.licensegateway.database.Writes;
 import io.licensegateway.notify.ConsoleEvents;
@@ -50,7 +51,7 @@ class AttemptRecorder {
                 ? snapshots.write(connection, runId, result.console(), contents, now)
                 : Uni.createFrom().<StoredSnapshot>nullItem())
                 .map(stored -> outcome(result, stored))
-                // Sent at once, pipelined on the connection: one round trip instead of five. The server runs them in
+                // Sent at once, pipelined on the connection: one round trip instead of six. The server runs them in
                 // this order, so the console events still read the state before this attempt updates it.
                 .call(outcome -> Uni.join().all(
                         insertAttempt(connection, runId, outcome),
@@ -59,7 +60,9 @@ class AttemptRecorder {
                         updateConsoleState(connection, outcome, now),
                         outcome.outcome().succeeded() ? coverage.record(connection, result.console(), now)
                                 : Uni.createFrom().voidItem(),
-                        coordination.releaseConsole(connection, result.console())).andFailFast()))
+                        coordination.releaseConsole(connection, result.console()),
+                        connection.preparedQuery(Commits.NOTIFY).execute(Tuple.of(result.console())).replaceWithVoid())
+                        .andFailFast()))
                 .onFailure().recoverWithItem(failure -> unrecorded(result.console(), failure));
     }
 

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import io.licensegateway.console.Console;
 import io.licensegateway.console.ConsoleRegistry;
 import io.licensegateway.console.GatewayConfig;
+import io.licensegateway.database.Commits;
 import io.licensegateway.snapshot.HistoryPruner;
 import io.licensegateway.upstream.UpstreamClients;
 import io.quarkus.logging.Log;
@@ -55,6 +56,7 @@ public class RefreshService {
     private final Event<RunReport> finished;
     private final Coordination coordination;
     private final HistoryPruner pruner;
+    private final Commits commits;
     private final AtomicBoolean running = new AtomicBoolean();
     /** The id of the running run once its record exists, for the 409 of a second request. */
     private volatile Long runningId;
@@ -62,7 +64,8 @@ public class RefreshService {
     private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
     RefreshService(ConsoleRegistry registry, UpstreamClients clients, AttemptRecorder recorder, RunRepository runs,
-            GatewayConfig config, Event<RunReport> finished, Coordination coordination, HistoryPruner pruner) {
+            GatewayConfig config, Event<RunReport> finished, Coordination coordination, HistoryPruner pruner,
+            Commits commits) {
         RetryPolicy retry = new RetryPolicy(config.fetch().retry(), () -> ThreadLocalRandom.current().nextDouble());
         this.fetchers = registry.enabled().stream().collect(Collectors.toMap(Console::name,
                 c -> new ConsoleFetcher(c, clients.create(c), retry, config.fetch().circuitBreaker())));
@@ -75,6 +78,7 @@ public class RefreshService {
         this.finished = finished;
         this.coordination = coordination;
         this.pruner = pruner;
+        this.commits = commits;
     }
 
     /**
@@ -123,7 +127,9 @@ public class RefreshService {
                             .call(ignored -> runs.finish(runId))
                             // after every console's transaction: pruning never holds a write open
                             .call(ignored -> pruner.prune())
-                            .map(outcomes -> report(runId, trigger, requested, requestedBy, started, outcomes)))
+                            .map(outcomes -> report(runId, trigger, requested, requestedBy, started, outcomes))
+                            // the run's caller reads what it stored
+                            .call(commits::committed))
                     .invoke(RefreshService::logSummary)
                     .invoke(finished::fire)
                     .onTermination().invoke(() -> {

@@ -13,11 +13,13 @@ import io.licensegateway.fetch.RefreshService;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Every registered console with its state, current snapshot and last attempt, from one query. */
+/**
+ * Every registered console with its state, snapshot and last attempt: for the present from the current view's
+ * records (no round trip), for a past time from one query.
+ */
 @ApplicationScoped
 public class ConsoleStatuses {
 
@@ -34,45 +36,54 @@ public class ConsoleStatuses {
     private static final OffsetDateTime NOW = OffsetDateTime.MAX;
 
     private final Pool pool;
+    private final CurrentView current;
     private final ConsoleRegistry registry;
     private final RefreshService refresh;
     private final Duration staleAfter;
 
-    ConsoleStatuses(Pool pool, ConsoleRegistry registry, RefreshService refresh, GatewayConfig config) {
+    ConsoleStatuses(Pool pool, CurrentView current, ConsoleRegistry registry, RefreshService refresh,
+            GatewayConfig config) {
         this.pool = pool;
+        this.current = current;
         this.registry = registry;
         this.refresh = refresh;
         this.staleAfter = config.refresh().interval().multipliedBy(2);
     }
 
-    /** Every console with its current snapshot. */
+    /** Every console with its current snapshot: from the current view once it is loaded. */
     public Uni<List<ConsoleStatus>> all() {
-        return asOf(NOW);
+        return current.latest().map(view -> Uni.createFrom().item(of(view))).orElseGet(() -> asOf(NOW));
+    }
+
+    /** Every console as the view {@code view} holds it. */
+    List<ConsoleStatus> of(View view) {
+        return statuses(view.records());
     }
 
     /** Every console with the snapshot that was current at {@code at}. */
     public Uni<List<ConsoleStatus>> asOf(OffsetDateTime at) {
         return pool.preparedQuery(SQL).execute(Tuple.of(at))
                 .map(rows -> {
-                    Map<String, Row> byName = new HashMap<>();
-                    rows.forEach(row -> byName.put(row.getString("console"), row));
-                    return registry.all().stream().map(c -> status(c, byName.get(c.name()))).toList();
+                    Map<String, ConsoleRecord> byName = new HashMap<>();
+                    rows.forEach(row -> byName.put(row.getString("console"), ConsoleRecord.of(row)));
+                    return statuses(byName);
                 });
     }
 
-    private ConsoleStatus status(Console console, Row row) {
+    private List<ConsoleStatus> statuses(Map<String, ConsoleRecord> records) {
+        return registry.all().stream().map(c -> status(c, records.get(c.name()))).toList();
+    }
+
+    private ConsoleStatus status(Console console, ConsoleRecord row) {
         String breaker = refresh.breakerState(console.name()).name();
         if (row == null) {
             return new ConsoleStatus(console.name(), console.url().toString(), console.api().label(), console.enabled(),
                     state(breaker, null, null, null), breaker, null, null, null, null, null, null, null, null, null);
         }
-        OffsetDateTime asOf = row.getOffsetDateTime("confirmed_at");
         return new ConsoleStatus(console.name(), console.url().toString(), console.api().label(), console.enabled(),
-                state(breaker, row.getLong("snapshot_id"), row.getString("last_outcome"), asOf), breaker,
-                asOf, row.getLong("snapshot_id"), row.getInteger("license_count"),
-                row.getOffsetDateTime("last_attempt_at"), row.getString("last_outcome"),
-                row.getOffsetDateTime("last_success_at"), row.getString("last_error_kind"), row.getString("last_error"),
-                row.getOffsetDateTime("history_from"));
+                state(breaker, row.snapshotId(), row.lastOutcome(), row.confirmedAt()), breaker, row.confirmedAt(),
+                row.snapshotId(), row.licenseCount(), row.lastAttemptAt(), row.lastOutcome(), row.lastSuccessAt(),
+                row.lastErrorKind(), row.lastError(), row.historyFrom());
     }
 
     private ConsoleState state(String breaker, Long snapshotId, String lastOutcome, OffsetDateTime asOf) {

@@ -140,7 +140,8 @@ public class LicenseRepository {
                 + prefixed("l") + CLOSED + closedAt(sql, at) + ")) l";
     }
 
-    private Multi<Row> stream(String text, SqlBuilder sql) {
+    /** The rows of a statement, read through a cursor in a transaction of their own. */
+    Multi<Row> stream(String text, SqlBuilder sql) {
         return Connections.borrow(pool).toMulti().flatMap(connection -> connection.begin().toMulti()
                 .flatMap(tx -> connection.query(STALLED_READER_LIMIT).execute().toMulti()
                         .flatMap(ignored -> connection.prepare(text).toMulti())

@@ -34,15 +34,27 @@ final class LicenseView {
     }
 
     static Map<String, Object> of(Row row, List<LicenseField> fields, ViewPoint view) {
-        return of(row, fields, field -> value(row, field, view));
+        return of(fields, field -> value(row, field, view));
+    }
+
+    /** A license whose stored fields {@code stored} gives (a row of the in-memory view), in {@code view}. */
+    static Map<String, Object> of(Function<LicenseField, Object> stored, List<LicenseField> fields, ViewPoint view) {
+        String console = (String) stored.apply(LicenseField.CONSOLE);
+        return of(fields, field -> field.stored() ? stored.apply(field) : view.snapshotProperty(console, field));
+    }
+
+    /** Any field of a license whose stored fields {@code stored} gives, in {@code view}. */
+    static Object value(Function<LicenseField, Object> stored, LicenseField field, ViewPoint view) {
+        return field.stored() ? stored.apply(field)
+                : view.snapshotProperty((String) stored.apply(LicenseField.CONSOLE), field);
     }
 
     /** Every field of a version whose snapshot properties ({@code asOf}, {@code snapshotId}) are given. */
     static Map<String, Object> of(Row row, OffsetDateTime asOf, Long snapshotId) {
-        return of(row, ALL, field -> field.stored() ? value(row, field) : field == LicenseField.AS_OF ? asOf : snapshotId);
+        return of(ALL, field -> field.stored() ? value(row, field) : field == LicenseField.AS_OF ? asOf : snapshotId);
     }
 
-    private static Map<String, Object> of(Row row, List<LicenseField> fields, Function<LicenseField, Object> value) {
+    private static Map<String, Object> of(List<LicenseField> fields, Function<LicenseField, Object> value) {
         Map<String, Object> license = new LinkedHashMap<>();
         for (LicenseField field : fields) {
             license.put(field.apiName(), value.apply(field));

@@ -55,6 +55,12 @@ final class Sorting {
         return keys;
     }
 
+    /** Console then id, the order rows have in the view's slices. */
+    boolean isDefault() {
+        return keys.size() == 2 && keys.get(0).equals(new SortKey(LicenseField.CONSOLE, false))
+                && keys.get(1).equals(new SortKey(LicenseField.ID, false));
+    }
+
     String orderBy() {
         return " order by " + keys.stream().map(SortKey::orderBy).collect(Collectors.joining(", "));
     }
@@ -74,7 +80,7 @@ final class Sorting {
         for (int i = 0; i < keys.size(); i++) {
             SortKey key = keys.get(i);
             Object value = last.get(i);
-            String column = key.field().sql();
+            String column = key.column();
             if (value != null) {
                 String placeholder = sql.bind(value) + cast(key.field());
                 List<String> terms = new ArrayList<>(equalSoFar);
