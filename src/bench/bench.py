@@ -149,7 +149,7 @@ class Bench:
                f"-Dgateway.security.api-keys.bench.sha256={key_hash}", "-Dgateway.security.api-keys.bench.role=admin",
                "-jar", "quarkus-run.jar"]
         t0 = time.perf_counter()
-        # from the jar's directory: an AppCDS archive only maps for the class path it was written with (README)
+        # from the jar's directory: an AppCDS archive only maps for the class path it was written with (docs/deployment.md)
         proc = subprocess.Popen(cmd, env=env, stdout=logf, stderr=subprocess.STDOUT, cwd=self.a.app)
         PROCS.append(proc)
         ready_url = f"http://127.0.0.1:{management}/q/health/ready"
@@ -418,7 +418,7 @@ class Bench:
         return {"rate": rate, "runs": runs, "p99_without_ms": median([r["p99_without_ms"] for r in runs]),
                 "p99_during_ms": median([r["p99_during_ms"] for r in runs]), "ratio": median([r["ratio"] for r in runs])}
 
-    # ---------------------------------------------------------------- query mix (Store v2)
+    # ---------------------------------------------------------------- query mix
     def mutate(self, percent):
         self.seed += 1
         req = urllib.request.Request(f"http://127.0.0.1:{self.sim['control']}/mutate?percent={percent}"
@@ -736,7 +736,7 @@ class Bench:
     def phase_startup(self):
         self.stop(self.gw["proc"])
         self.results["startup"] = self.startups("startup")
-        # the same with the AppCDS archive the build writes (README "Running the jar"; the JVM image starts with one)
+        # the same with the AppCDS archive the build writes (docs/deployment.md, "Start-up (AppCDS)"; the JVM image starts with one)
         archive = os.path.join(self.a.app, "app-cds.jsa")
         if os.path.exists(archive):
             plain = self.a.java_opts

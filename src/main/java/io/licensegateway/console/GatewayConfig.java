@@ -188,7 +188,7 @@ public interface GatewayConfig {
          * Connections of the separate pool that stores refresh results: at most this many console results are written
          * at once, and they never compete with the API's queries for connections (nor time out waiting for them). One by
          * default: a refresh is bound by PostgreSQL's CPU either way, and one writing backend leaves the rest of the
-         * database's cores to the API (BENCHMARKS.md, "Refresh v2"); raise it when PostgreSQL has cores to spare.
+         * database's cores to the API (BENCHMARKS.md, "Refresh and ingest"); raise it when PostgreSQL has cores to spare.
          */
         @WithDefault("1")
         @Min(1)

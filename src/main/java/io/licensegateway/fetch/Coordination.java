@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
  * a connection of its own for as long as it runs; the server drops that lock the moment the connection goes away —
  * a crash, {@code kill -9}, a lost network — so a lease whose holder's lock is gone is free at once, however long it
  * was taken for. The lease's time limit remains for a holder that is alive but stuck. Session locks need a direct
- * connection or a session-pooling proxy, not PgBouncer's transaction pooling (README, "Several replicas").
+ * connection or a session-pooling proxy, not PgBouncer's transaction pooling (docs/deployment.md, "Several replicas").
  */
 @ApplicationScoped
 public class Coordination {

@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
-/** {@code gateway.notifications.*}: webhook targets and how their deliveries are sent (README "Webhooks"). */
+/** {@code gateway.notifications.*}: webhook targets and how their deliveries are sent (docs/operations.md "Webhooks"). */
 @ConfigMapping(prefix = "gateway.notifications")
 public interface NotificationsConfig {
 

@@ -35,7 +35,7 @@ public class SearchIndexes {
                 Log.warnf("Missing trigram indexes %s (the pg_trgm extension could not be created): the company, "
                         + "licensedTo and q filters and OData contains/startswith/substringof read every current "
                         + "license. To fix: CREATE EXTENSION pg_trgm as a role allowed to, then create the indexes "
-                        + "of V12__current_license_indexes.sql (README, \"Database\")", absent);
+                        + "of V12__current_license_indexes.sql (docs/configuration.md, \"Database\")", absent);
             }
         }, failure -> Log.warnf("Could not check the trigram indexes: %s", failure.toString()));
     }

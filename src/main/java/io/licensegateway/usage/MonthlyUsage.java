@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * {@code GET /api/v1/usage/monthly}: per group and counter what was licensed and used in one month, and how much of
- * the month the gateway saw (README "Monthly usage" defines every figure).
+ * the month the gateway saw (docs/api.md "Monthly usage" defines every figure).
  */
 public record MonthlyUsage(String month, String timeZone, OffsetDateTime from, OffsetDateTime until, boolean partial,
         String groupBy, List<Group> groups, List<ConsoleCoverage> consoles) {

@@ -82,7 +82,7 @@ class SmallHeapFleetIT {
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
         env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("GATEWAY_REFRESH_SCHEDULED", "false");
-        // the simulator shares this machine's cores: generous deadlines, so that a slow answer is not what this measures
+        // the simulator shares the gateway's cores: generous deadlines, so that a slow answer is not what this measures
         env.put("GATEWAY_FETCH_TIMEOUT", "180s");
         env.put("GATEWAY_FETCH_REQUEST_TIMEOUT", "120s");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
