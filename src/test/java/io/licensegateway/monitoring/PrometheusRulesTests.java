@@ -26,7 +26,7 @@ import io.licensegateway.deploy.PrometheusRule;
 
 /**
  * The alerting rules: the plain rule file and the PrometheusRule hold the same groups; every alert has a severity,
- * a summary, a description and a runbook section in README.md, and promtool unit tests that fire it and that do
+ * a summary, a description and a runbook section in docs/operations.md, and promtool unit tests that fire it and that do
  * not; and promtool itself accepts the rules and passes those tests. promtool comes with Debian's
  * {@code prometheus} package, which .ci/run installs; without it this test fails and says so.
  */
@@ -63,7 +63,7 @@ class PrometheusRulesTests {
 
     @Test
     void everyAlertHasASeverityASummaryADescriptionAndARunbookSection() throws IOException {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("docs/operations.md"), StandardCharsets.UTF_8);
         Set<String> anchors = readme.lines().filter(l -> l.startsWith("#"))
                 .map(l -> l.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 -]", "")
                         .replace(' ', '-'))
@@ -80,8 +80,8 @@ class PrometheusRulesTests {
             assertThat(alert.annotations()).as(alert.alert()).containsOnlyKeys("summary", "description", "runbook_url");
             assertThat(alert.annotations().values()).as(alert.alert()).allMatch(v -> !v.isBlank());
             String runbook = alert.annotations().get("runbook_url");
-            assertThat(runbook).as(alert.alert()).contains("README.md#" + alert.alert().toLowerCase(Locale.ROOT));
-            assertThat(anchors).as("README.md has a runbook section titled " + alert.alert())
+            assertThat(runbook).as(alert.alert()).contains("docs/operations.md#" + alert.alert().toLowerCase(Locale.ROOT));
+            assertThat(anchors).as("docs/operations.md has a runbook section titled " + alert.alert())
                     .contains(alert.alert().toLowerCase(Locale.ROOT));
         }
     }
