@@ -21,8 +21,11 @@ public final class CompanyKeys {
         return "company_key(" + name + ")";
     }
 
-    /** A company's display name: its most common spelling among the aggregated rows, ties to the first in order. */
+    /**
+     * A company's display name: its most common spelling among the aggregated rows, ties to the first in code point
+     * order (as the in-memory view breaks them).
+     */
     public static String displayName(String name) {
-        return "mode() within group (order by " + name + ")";
+        return "mode() within group (order by " + name + " collate \"C\")";
     }
 }

@@ -28,8 +28,9 @@ public class ConsoleStatuses {
      * current one for "now"). The benchmark replays it.
      */
     static final String SQL = """
-            select c.*, s.id as snapshot_id, s.confirmed_at, s.license_count from console_state c
-            left join lateral (select id, confirmed_at, license_count from snapshot s
+            select c.*, s.id as snapshot_id, s.valid_from as snapshot_valid_from, s.confirmed_at, s.license_count
+            from console_state c
+            left join lateral (select id, valid_from, confirmed_at, license_count from snapshot s
                                where s.console = c.console and s.valid_from <= $1
                                order by s.valid_from desc limit 1) s on true""";
 

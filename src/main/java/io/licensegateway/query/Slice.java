@@ -26,15 +26,17 @@ final class Slice {
 
     private final String console;
     private final long snapshotId;
+    private final OffsetDateTime validFrom;
     private final int size;
     private final Column[] columns = new Column[LicenseField.values().length];
     /** {@code company_fold} of each company-name dictionary entry, as PostgreSQL computed it. */
     private final String[] folded;
     private final Map<String, int[]> orders = new ConcurrentHashMap<>();
 
-    private Slice(String console, long snapshotId, int size, String[] folded) {
+    private Slice(String console, long snapshotId, OffsetDateTime validFrom, int size, String[] folded) {
         this.console = console;
         this.snapshotId = snapshotId;
+        this.validFrom = validFrom;
         this.size = size;
         this.folded = folded;
     }
@@ -45,6 +47,11 @@ final class Slice {
 
     long snapshotId() {
         return snapshotId;
+    }
+
+    /** When the snapshot became current (the store's stamp of its versions). */
+    OffsetDateTime validFrom() {
+        return validFrom;
     }
 
     int size() {
@@ -395,12 +402,14 @@ final class Slice {
 
         private final String console;
         private final long snapshotId;
+        private final OffsetDateTime validFrom;
         private final List<Object[]> rows = new ArrayList<>();
         private final List<String> folds = new ArrayList<>();
 
-        Builder(String console, long snapshotId) {
+        Builder(String console, long snapshotId, OffsetDateTime validFrom) {
             this.console = console;
             this.snapshotId = snapshotId;
+            this.validFrom = validFrom;
         }
 
         /** {@code values} by field ordinal (stored fields), {@code folded} = company_fold(companyName). */
@@ -412,7 +421,7 @@ final class Slice {
         Slice build() {
             List<String> companyFolds = new ArrayList<>();
             Text company = text(LicenseField.COMPANY_NAME, new HashMap<>(), companyFolds);
-            Slice slice = new Slice(console, snapshotId, rows.size(), companyFolds.toArray(String[]::new));
+            Slice slice = new Slice(console, snapshotId, validFrom, rows.size(), companyFolds.toArray(String[]::new));
             slice.columns[LicenseField.CONSOLE.ordinal()] = new Constant(console);
             slice.columns[LicenseField.COMPANY_NAME.ordinal()] = company;
             Map<Object, Object> shared = new HashMap<>();

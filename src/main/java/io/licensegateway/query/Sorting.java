@@ -20,6 +20,17 @@ final class Sorting {
         this.keys = keys;
     }
 
+    /** These keys, then console and id unless they are among them. */
+    static Sorting of(List<SortKey> keys) {
+        List<SortKey> all = new ArrayList<>(keys);
+        for (LicenseField unique : List.of(LicenseField.CONSOLE, LicenseField.ID)) {
+            if (all.stream().noneMatch(k -> k.field() == unique)) {
+                all.add(new SortKey(unique, false));
+            }
+        }
+        return new Sorting(List.copyOf(all));
+    }
+
     /** {@code sort=-licenseExpirationDate,companyName}; empty means by console and id. */
     static Sorting parse(String parameter, String name) {
         List<SortKey> keys = new ArrayList<>();
@@ -43,12 +54,7 @@ final class Sorting {
                 keys.add(new SortKey(field, descending));
             }
         }
-        for (LicenseField unique : List.of(LicenseField.CONSOLE, LicenseField.ID)) {
-            if (keys.stream().noneMatch(k -> k.field() == unique)) {
-                keys.add(new SortKey(unique, false));
-            }
-        }
-        return new Sorting(List.copyOf(keys));
+        return of(keys);
     }
 
     List<SortKey> keys() {

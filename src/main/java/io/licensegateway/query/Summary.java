@@ -9,10 +9,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * Totals per group: licensed vs used per counter, utilization, and how many licenses expire when. {@code asOf}: the
  * time of the view when one was asked for (absent for the present); {@code consoles} names each console's snapshot in
- * that view.
+ * that view; {@code store}: {@code unreachable} while the current view cannot be brought up to date.
  */
 public record Summary(String groupBy, @JsonInclude(JsonInclude.Include.NON_NULL) OffsetDateTime asOf,
-        List<Group> groups, List<ConsoleFreshness> consoles) {
+        List<Group> groups, List<ConsoleFreshness> consoles, @JsonInclude(JsonInclude.Include.NON_NULL) String store) {
 
     /** {@code key} is the company key when grouped by company, and {@code name} its most common spelling. */
     public record Group(@JsonInclude(JsonInclude.Include.ALWAYS) String key,

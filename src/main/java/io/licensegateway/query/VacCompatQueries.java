@@ -11,20 +11,18 @@ import java.util.Map;
 import java.util.Set;
 
 import io.licensegateway.problem.ProblemException;
-import io.licensegateway.query.odata.Field;
 import io.licensegateway.query.odata.FieldType;
 import io.licensegateway.query.odata.ODataFilter;
+import io.licensegateway.query.odata.ODataPredicate;
 import io.licensegateway.query.odata.ODataSyntaxException;
-import io.licensegateway.query.odata.SqlTranslator;
-import io.licensegateway.query.odata.SqlWhere;
 import io.smallrye.mutiny.Multi;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
  * {@code GET /v2/licensing/cloudconnectLicenses}: the OData options of VAC ({@code $filter $orderby $top $skip
- * $select}) translated to parameterised SQL over the current snapshots, items in the VAC v2 shape.
+ * $select}) over the current view in memory — the filter's syntax tree evaluated per license
+ * ({@link ODataPredicate}) — items in the VAC v2 shape, streamed as the client reads.
  */
 @ApplicationScoped
 public class VacCompatQueries {
@@ -36,51 +34,47 @@ public class VacCompatQueries {
     private static final List<LicenseField> VAC_FIELDS = Arrays.stream(LicenseField.values())
             .filter(f -> f.vacName() != null).toList();
 
-    private static final SqlTranslator TRANSLATOR = new SqlTranslator(fieldsForFilter());
+    private static final Map<String, ODataPredicate.Property> PROPERTIES = properties();
+    /** By ordinal, the index of a filter's property. */
+    private static final LicenseField[] FIELDS = LicenseField.values();
 
-    private final LicenseRepository licenses;
+    private final CurrentView current;
 
-    VacCompatQueries(LicenseRepository licenses) {
-        this.licenses = licenses;
+    VacCompatQueries(CurrentView current) {
+        this.current = current;
     }
 
     Multi<Map<String, Object>> list(MultivaluedMap<String, String> query, URI base) {
         QueryParameters parameters = new QueryParameters(query, PARAMETERS);
         parameters.oneOf("$format", "json", "application/json");
         boolean links = !"false".equals(parameters.oneOf("setLinks", "true", "false"));
-        String filter = parameters.single("$filter");
+        ODataPredicate filter = filter(parameters.single("$filter"));
         List<LicenseField> selected = select(parameters.single("$select"));
-        String orderBy = orderBy(parameters.single("$orderby"));
+        Sorting sorting = orderBy(parameters.single("$orderby"));
         int top = parameters.integer("$top", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
         int skip = parameters.integer("$skip", 0, 0, Integer.MAX_VALUE);
-        return Multi.createFrom().deferred(() -> {
-            SqlBuilder sql = licenses.where(LicenseFilter.NONE);
-            return licenses.stream(sql, filterAndPaging(sql, filter, orderBy, top, skip));
-        }).map(row -> item(row, selected, links ? base : null));
+        View view = current.require();
+        ViewSelection selection = new ViewSelection(view, slice -> new ViewSelection.Test(true,
+                filter == null ? null : row -> filter.test(index -> slice.value(row, FIELDS[index]))),
+                sorting);
+        Iterable<ViewSelection.Hit> hits = () -> selection.rows(null);
+        return Multi.createFrom().iterable(hits).skip().first(skip).select().first(top)
+                .map(hit -> item(hit, selected, links ? base : null));
     }
 
-    /**
-     * Adds the translated {@code $filter} to {@code sql} and returns what follows the WHERE clause: {@code orderBy}
-     * (from {@link #orderBy}) and the paging. The benchmark replays the statement.
-     */
-    static String filterAndPaging(SqlBuilder sql, String filter, String orderBy, int top, int skip) {
-        if (filter != null) {
-            SqlWhere where = translate(filter, sql.nextIndex());
-            sql.where(where.sql(), where.parameters());
+    private static ODataPredicate filter(String filter) {
+        if (filter == null) {
+            return null;
         }
-        return orderBy + (top == Integer.MAX_VALUE ? "" : " limit " + sql.bind(top)) + " offset " + sql.bind(skip);
-    }
-
-    private static SqlWhere translate(String filter, int firstIndex) {
         try {
-            return TRANSLATOR.translate(ODataFilter.parse(filter), firstIndex);
+            return ODataPredicate.compile(ODataFilter.parse(filter), PROPERTIES, Texts::compare);
         } catch (ODataSyntaxException e) {
             throw ProblemException.badParameter("$filter", e.getMessage());
         }
     }
 
     /** {@code $orderby=licenseExpirationDate desc,companyName}; ends with console and id so order is total. */
-    static String orderBy(String option) {
+    static Sorting orderBy(String option) {
         List<SortKey> keys = new ArrayList<>();
         if (option != null) {
             for (String term : option.split(",")) {
@@ -91,12 +85,12 @@ public class VacCompatQueries {
                     throw ProblemException.badParameter("$orderby", "'" + term.trim()
                             + "' should be a property optionally followed by asc or desc");
                 }
-                keys.add(new SortKey(field, descending));
+                if (keys.stream().noneMatch(k -> k.field() == field)) {
+                    keys.add(new SortKey(field, descending));
+                }
             }
         }
-        keys.add(new SortKey(LicenseField.CONSOLE, false));
-        keys.add(new SortKey(LicenseField.ID, false));
-        return " order by " + String.join(", ", keys.stream().map(SortKey::orderBy).toList());
+        return Sorting.of(keys);
     }
 
     private static List<LicenseField> select(String option) {
@@ -113,14 +107,14 @@ public class VacCompatQueries {
                 + "' is not a property; use one of " + String.join(", ", VAC_FIELDS.stream().map(LicenseField::vacName).toList())));
     }
 
-    private static Map<String, Object> item(Row row, List<LicenseField> fields, URI base) {
+    private static Map<String, Object> item(ViewSelection.Hit hit, List<LicenseField> fields, URI base) {
         Map<String, Object> item = new LinkedHashMap<>();
         for (LicenseField field : fields) {
-            item.put(field.vacName(), LicenseView.value(row, field));
+            item.put(field.vacName(), hit.value(field));
         }
         if (base != null) {
-            String href = base.resolve("api/v1/licenses/" + encode(row.getString(LicenseField.CONSOLE.ordinal())) + "/"
-                    + encode(row.getString(LicenseField.ID.ordinal()))).toString();
+            String href = base.resolve("api/v1/licenses/" + encode((String) hit.value(LicenseField.CONSOLE)) + "/"
+                    + encode((String) hit.value(LicenseField.ID))).toString();
             item.put("_links", Map.of("self", Map.of("href", href)));
         }
         return item;
@@ -130,16 +124,16 @@ public class VacCompatQueries {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static Map<String, Field> fieldsForFilter() {
-        Map<String, Field> fields = new LinkedHashMap<>();
+    private static Map<String, ODataPredicate.Property> properties() {
+        Map<String, ODataPredicate.Property> properties = new LinkedHashMap<>();
         for (LicenseField field : VAC_FIELDS) {
-            fields.put(field.vacName(), new Field(field.sql(), switch (field.type()) {
+            properties.put(field.vacName(), new ODataPredicate.Property(field.ordinal(), switch (field.type()) {
                 case TEXT -> FieldType.TEXT;
                 case INTEGER, BIGINT -> FieldType.INTEGER;
                 case DECIMAL -> FieldType.DECIMAL;
                 case TIMESTAMP -> FieldType.TIMESTAMP;
             }));
         }
-        return fields;
+        return properties;
     }
 }

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -72,8 +71,7 @@ final class View {
         Set<String> changed = new java.util.TreeSet<>();
         newer.forEach((console, record) -> {
             Slice slice = byConsole.get(console);
-            Long had = slice == null ? null : slice.snapshotId();
-            if (!Objects.equals(had, record.snapshotId())) {
+            if (slice == null ? record.snapshotId() != null : !record.holds(slice)) {
                 changed.add(console);
             }
         });

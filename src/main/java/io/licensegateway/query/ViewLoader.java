@@ -102,7 +102,8 @@ class ViewLoader {
                     built.add(current[0].build());
                 }
                 console[0] = name;
-                current[0] = new Slice.Builder(name, records.get(name).snapshotId());
+                ConsoleRecord record = records.get(name);
+                current[0] = new Slice.Builder(name, record.snapshotId(), record.snapshotValidFrom());
             }
             Object[] values = new Object[LicenseField.values().length];
             for (LicenseField field : LicenseField.values()) {

@@ -1,30 +1,28 @@
 package io.licensegateway.query.odata;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
-/** A whitelist shaped like the license table's, plus a boolean field so that type has a test subject too. */
+/** A whitelist shaped like a license's fields, plus a boolean field so that type has a test subject too. */
 final class Fixtures {
 
-    static final Map<String, Field> FIELDS = Map.ofEntries(
-            Map.entry("companyName", new Field("l.company_name", FieldType.TEXT)),
-            Map.entry("edition", new Field("l.edition", FieldType.TEXT)),
-            Map.entry("status", new Field("l.status", FieldType.TEXT)),
-            Map.entry("licensedVMs", new Field("l.licensed_vms", FieldType.INTEGER)),
-            Map.entry("usedVMs", new Field("l.used_vms", FieldType.INTEGER)),
-            Map.entry("licensedCloudconnectBackups", new Field("l.licensed_cloudconnect_backups", FieldType.INTEGER)),
-            Map.entry("totalInstances", new Field("l.total_instances", FieldType.DECIMAL)),
-            Map.entry("licenseExpirationDate", new Field("l.license_expiration_date", FieldType.TIMESTAMP)),
-            Map.entry("supportExpirationDate", new Field("l.support_expiration_date", FieldType.TIMESTAMP)),
-            Map.entry("autoRenewal", new Field("l.auto_renewal", FieldType.BOOLEAN)));
-
-    static final SqlTranslator TRANSLATOR = new SqlTranslator(FIELDS);
+    /** Property name → its index in a record's values (the order of {@link #NAMES}) and type. */
+    static final List<String> NAMES = List.of("companyName", "edition", "status", "licensedVMs", "usedVMs",
+            "licensedCloudconnectBackups", "totalInstances", "licenseExpirationDate", "supportExpirationDate",
+            "autoRenewal");
+    private static final List<FieldType> TYPES = List.of(FieldType.TEXT, FieldType.TEXT, FieldType.TEXT,
+            FieldType.INTEGER, FieldType.INTEGER, FieldType.INTEGER, FieldType.DECIMAL, FieldType.TIMESTAMP,
+            FieldType.TIMESTAMP, FieldType.BOOLEAN);
+    static final Map<String, ODataPredicate.Property> PROPERTIES = IntStream.range(0, NAMES.size()).boxed()
+            .collect(Collectors.toMap(NAMES::get, i -> new ODataPredicate.Property(i, TYPES.get(i))));
 
     private Fixtures() {
     }
 
-    static SqlWhere where(String filter) {
-        return TRANSLATOR.translate(ODataFilter.parse(filter), 1);
+    static ODataPredicate compile(String filter) {
+        return ODataPredicate.compile(ODataFilter.parse(filter), PROPERTIES, String::compareTo);
     }
 
     /** The tree as an s-expression: strings in double quotes, dates prefixed with @, decimals suffixed with m. */

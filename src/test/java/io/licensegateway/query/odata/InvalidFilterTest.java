@@ -78,7 +78,7 @@ class InvalidFilterTest {
     @ParameterizedTest
     @MethodSource("invalid")
     void isRejected(String filter, int position, String token, String fragment) {
-        assertThatThrownBy(() -> Fixtures.where(filter))
+        assertThatThrownBy(() -> Fixtures.compile(filter))
                 .isInstanceOfSatisfying(ODataSyntaxException.class, e -> {
                     assertThat(e.getMessage()).startsWith("at position " + position + ": ").contains(fragment);
                     assertThat(e.position()).isEqualTo(position);
