@@ -1,6 +1,5 @@
 package io.licensegateway.company;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +28,7 @@ public final class CompanyFold {
         if (name == null) {
             return null;
         }
-        String lower = name.toLowerCase(Locale.ROOT);
+        String lower = Lowercase.of(name);
         StringBuilder translated = new StringBuilder(lower.length());
         for (int i = 0; i < lower.length(); i++) {
             char c = lower.charAt(i);

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.licensegateway.company.CompanyKeys;
+import io.licensegateway.company.Lowercase;
 import io.licensegateway.upstream.Editions;
 
 /**
@@ -21,10 +22,7 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
     static final List<String> PARAMETERS = List.of("console", "status", "edition", "licenseType", "company",
             "licensedTo", "q", "expiresBefore", "expiresAfter", "supportExpiresBefore");
 
-    /**
-     * The text {@code q} searches: its fields joined by a unit separator (which no pattern contains), the very
-     * expression of the trigram index {@code license_current_search_trgm_idx} (V12), so one index serves all six.
-     */
+    /** The text {@code q} searches: its fields joined by a unit separator (which no pattern contains). */
     static final String SEARCH_TEXT = Stream.of(LicenseField.COMPANY_NAME, LicenseField.LICENSED_TO,
             LicenseField.CONTACT_PERSON, LicenseField.LICENSE_ADMINISTRATOR_EMAIL, LicenseField.LICENSEE_EMAIL,
             LicenseField.BACKUP_SERVER_NAME).map(f -> "coalesce(" + f.sql() + ", '')")
@@ -47,7 +45,7 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
         anyOf(sql, LicenseField.LICENSE_TYPE, licenseTypes);
         if (company != null) {
             // a substring of the name as received, or the same company (CompanyKeys): its key's spellings are one
-            // initplan, so the expression index on company_fold (V17) serves that side of the "or"
+            // initplan, computed once per statement
             sql.where("(" + contains(LicenseField.COMPANY_NAME.sql(), sql.bind(likePattern(company))) + " or "
                     + CompanyKeys.fold(LicenseField.COMPANY_NAME.sql()) + " = any(cast((select company_spellings(company_key("
                     + sql.bind(company) + "::text))) as text[])))");
@@ -90,30 +88,25 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
                 String.valueOf(expiresAfter), String.valueOf(supportExpiresBefore));
     }
 
-    /**
-     * One value is written as {@code =}, not {@code = any(array)}: only then can PostgreSQL (before 17) read an index
-     * on {@code lower(column), …, sort column} in order and stop at the page's end (V10__license_query_indexes.sql).
-     */
+    /** {@code lower(column)} equal to one of the (lower-cased) values. */
     private static void anyOf(SqlBuilder sql, LicenseField field, List<String> values) {
-        if (values.size() == 1) {
-            sql.where("lower(" + field.sql() + ") = " + sql.bind(values.get(0)) + "::text");
-        } else if (!values.isEmpty()) {
+        if (!values.isEmpty()) {
             sql.where("lower(" + field.sql() + ") = any(" + sql.bind(values.toArray(String[]::new)) + "::text[])");
         }
     }
 
-    /** ILIKE, not lower() LIKE: a trigram index on the plain column serves it. */
+    /** A case-insensitive match of a LIKE pattern. */
     private static String contains(String text, String placeholder) {
         return text + " ilike " + placeholder + "::text";
     }
 
     /** {@code %value%} with LIKE's own wildcards escaped, so user input matches literally. */
     private static String likePattern(String value) {
-        String escaped = value.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String escaped = Lowercase.of(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         return "%" + escaped + "%";
     }
 
     private static List<String> lower(Stream<String> values) {
-        return values.map(v -> v.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+        return values.map(v -> Lowercase.of(v.trim())).distinct().toList();
     }
 }

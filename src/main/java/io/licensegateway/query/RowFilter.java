@@ -3,9 +3,10 @@ package io.licensegateway.query;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntPredicate;
+
+import io.licensegateway.company.Lowercase;
 
 /**
  * {@link LicenseFilter} over the slices of a {@link View}: the same rows as its SQL on the {@code asOf} path. Text
@@ -118,6 +119,6 @@ final class RowFilter {
     }
 
     private static String lower(String value) {
-        return value == null ? null : value.toLowerCase(Locale.ROOT);
+        return value == null ? null : Lowercase.of(value);
     }
 }

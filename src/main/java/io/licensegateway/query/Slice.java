@@ -9,9 +9,11 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.licensegateway.company.CompanyFold;
+import io.licensegateway.company.Lowercase;
 
 /**
  * One console's licenses in one version of the {@link View}, column by column and immutable: the rows are in id
@@ -29,7 +31,7 @@ final class Slice {
     private final OffsetDateTime validFrom;
     private final int size;
     private final Column[] columns = new Column[LicenseField.values().length];
-    /** {@code company_fold} of each company-name dictionary entry, as PostgreSQL computed it. */
+    /** {@code company_fold} of each company-name dictionary entry ({@link CompanyFold}). */
     private final String[] folded;
     private final Map<String, int[]> orders = new ConcurrentHashMap<>();
 
@@ -218,7 +220,7 @@ final class Slice {
             if (computed == null) {
                 computed = new String[dictionary.length];
                 for (int i = 0; i < computed.length; i++) {
-                    computed[i] = dictionary[i].toLowerCase(Locale.ROOT);
+                    computed[i] = Lowercase.of(dictionary[i]);
                 }
                 lower = computed;
             }
@@ -404,7 +406,6 @@ final class Slice {
         private final long snapshotId;
         private final OffsetDateTime validFrom;
         private final List<Object[]> rows = new ArrayList<>();
-        private final List<String> folds = new ArrayList<>();
 
         Builder(String console, long snapshotId, OffsetDateTime validFrom) {
             this.console = console;
@@ -412,16 +413,15 @@ final class Slice {
             this.validFrom = validFrom;
         }
 
-        /** {@code values} by field ordinal (stored fields), {@code folded} = company_fold(companyName). */
-        void add(Object[] values, String folded) {
+        /** {@code values} by field ordinal (stored fields). */
+        void add(Object[] values) {
             rows.add(values);
-            folds.add(folded);
         }
 
         Slice build() {
-            List<String> companyFolds = new ArrayList<>();
-            Text company = text(LicenseField.COMPANY_NAME, new HashMap<>(), companyFolds);
-            Slice slice = new Slice(console, snapshotId, validFrom, rows.size(), companyFolds.toArray(String[]::new));
+            Text company = text(LicenseField.COMPANY_NAME, new HashMap<>());
+            String[] folded = Arrays.stream(company.dictionary()).map(CompanyFold::fold).toArray(String[]::new);
+            Slice slice = new Slice(console, snapshotId, validFrom, rows.size(), folded);
             slice.columns[LicenseField.CONSOLE.ordinal()] = new Constant(console);
             slice.columns[LicenseField.COMPANY_NAME.ordinal()] = company;
             Map<Object, Object> shared = new HashMap<>();
@@ -430,7 +430,7 @@ final class Slice {
                     continue;
                 }
                 slice.columns[field.ordinal()] = switch (field.type()) {
-                    case TEXT -> text(field, new HashMap<>(), null);
+                    case TEXT -> text(field, new HashMap<>());
                     case INTEGER -> whole(field);
                     case DECIMAL -> decimal(field, shared);
                     case TIMESTAMP -> time(field);
@@ -440,7 +440,7 @@ final class Slice {
             return slice;
         }
 
-        private Text text(LicenseField field, Map<String, Integer> codes, List<String> foldsByCode) {
+        private Text text(LicenseField field, Map<String, Integer> codes) {
             int[] column = new int[rows.size()];
             List<String> dictionary = new ArrayList<>();
             for (int i = 0; i < column.length; i++) {
@@ -454,9 +454,6 @@ final class Slice {
                     code = dictionary.size();
                     codes.put(value, code);
                     dictionary.add(value);
-                    if (foldsByCode != null) {
-                        foldsByCode.add(folds.get(i));
-                    }
                 }
                 column[i] = code;
             }

@@ -89,9 +89,7 @@ class ViewLoader {
             return Uni.createFrom().item(List.of());
         }
         SqlBuilder sql = LicenseRepository.where(consoles, LicenseFilter.NONE);
-        String text = LicenseRepository.SELECT + ", company_fold(l.company_name) as folded"
-                + LicenseRepository.viewAt(sql, sql.bind(at) + "::timestamptz") + " order by l.console, l.id collate \"C\"";
-        int foldedColumn = LicenseField.values().length;
+        String text = LicenseRepository.SELECT + LicenseRepository.viewAt(sql, sql.bind(at) + "::timestamptz") + " order by l.console, l.id collate \"C\"";
         List<Slice> built = new ArrayList<>();
         Slice.Builder[] current = new Slice.Builder[1];
         String[] console = new String[1];
@@ -111,7 +109,7 @@ class ViewLoader {
                     values[field.ordinal()] = LicenseView.value(row, field);
                 }
             }
-            current[0].add(values, row.getString(foldedColumn));
+            current[0].add(values);
         }).collect().last().map(ignored -> {
             if (current[0] != null) {
                 built.add(current[0].build());

@@ -4,10 +4,11 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+
+import io.licensegateway.company.Lowercase;
 
 /**
  * A parsed filter compiled against a whitelist of properties and evaluated per record, in memory. Unknown properties
@@ -224,7 +225,7 @@ public final class ODataPredicate {
                     Node text = text(arguments.get(0));
                     yield new Operand(values -> {
                         Object value = text.eval(values);
-                        return value == null ? null : ((String) value).toLowerCase(Locale.ROOT);
+                        return value == null ? null : Lowercase.of((String) value);
                     }, FieldType.TEXT);
                 }
                 case CONTAINS -> predicate(arguments, false, String::contains);
