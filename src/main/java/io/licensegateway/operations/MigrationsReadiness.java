@@ -15,7 +15,9 @@ import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -47,6 +49,11 @@ public class MigrationsReadiness implements AsyncHealthCheck {
         this.pool = pool;
         this.expected = expected;
         this.historyTable = historyTable;
+    }
+
+    /** Checked once at start as well, so a database lost before the first probe does not read as a wrong schema. */
+    void onStart(@Observes StartupEvent event) {
+        call().subscribe().with(response -> { }, failure -> { });
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.licensegateway.console.Console;
 import io.licensegateway.console.ConsoleRegistry;
+import io.licensegateway.security.Signer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,16 +30,22 @@ class ViewLoader {
     private final Pool pool;
     private final LicenseRepository licenses;
     private final List<String> registered;
+    private final Signer signer;
 
-    ViewLoader(Pool pool, LicenseRepository licenses, ConsoleRegistry registry) {
+    ViewLoader(Pool pool, LicenseRepository licenses, ConsoleRegistry registry, Signer signer) {
         this.pool = pool;
+        this.signer = signer;
         this.licenses = licenses;
         this.registered = registry.all().stream().map(Console::name).toList();
     }
 
-    /** The view now; {@code previous} (or null) lends the slices of consoles that did not change. */
+    /**
+     * The view now; {@code previous} (or null) lends the slices of consoles that did not change. The first load also
+     * reads the signing key, so cursors are issued and checked while the store is away.
+     */
     Uni<View> next(View previous) {
-        return licenses.pin().flatMap(at -> Uni.combine().all().unis(records(at), aliases()).asTuple()
+        Uni<?> ready = previous == null ? signer.sign("") : Uni.createFrom().voidItem();
+        return ready.flatMap(ignored -> licenses.pin()).flatMap(at -> Uni.combine().all().unis(records(at), aliases()).asTuple()
                 .flatMap(loaded -> {
                     Map<String, ConsoleRecord> records = loaded.getItem1();
                     CompanyDirectory companies = loaded.getItem2();

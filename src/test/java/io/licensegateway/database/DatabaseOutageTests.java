@@ -3,10 +3,15 @@ package io.licensegateway.database;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.net.URL;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,9 +28,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * The database taken away from the gateway by cutting a proxy between them (the shared PostgreSQL keeps running):
- * every endpoint that needs it answers a 503 problem with Retry-After, readiness goes down, nothing is half-written,
- * and everything recovers by itself once the connection is back.
+ * The database taken away from the gateway by cutting a proxy between them (the shared PostgreSQL keeps running): the
+ * current view keeps answering from memory and says the store is unreachable, every endpoint that reads the store
+ * answers a 503 problem with Retry-After, nothing is half-written, and everything recovers by itself once the
+ * connection is back.
  */
 @QuarkusTest
 @TestProfile(DatabaseOutageProfile.class)
@@ -42,24 +48,42 @@ class DatabaseOutageTests extends SimulatorTest {
     }
 
     @Test
-    void everyEndpointThatNeedsTheDatabaseAnswers503AndRecovers() {
+    void theCurrentViewKeepsAnsweringFromMemoryAndOnlyTheStorePathsAnswer503() {
         given().post("/api/v1/refresh").then().statusCode(200);
+        String asOf = OffsetDateTime.now(ZoneOffset.UTC).toString();
+        String console = "sim-01";
+        String id = simulator.console(console).licenses().get(0).getString("id");
 
         proxy.cut();
 
-        for (String path : new String[] { "/api/v1/licenses", "/api/v1/licenses?status=Valid&sort=companyName",
-                "/api/v1/licenses/summary?groupBy=edition", "/api/v1/consoles", "/api/v1/runs",
-                "/v2/licensing/cloudconnectLicenses" }) {
+        // the view notices within its check interval, and says so
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/api/v1/licenses").then()
+                .statusCode(200).body("meta.store", equalTo("unreachable")));
+        int total = SimulatorResource.CONSOLES * SimulatorResource.LICENSES;
+        given().get("/api/v1/licenses?status=Valid&sort=companyName&limit=5").then().statusCode(200)
+                .body("meta.nextCursor", notNullValue());
+        given().get("/api/v1/licenses").then().body("meta.total", equalTo(total));
+        given().get("/api/v1/licenses/summary?groupBy=edition").then().statusCode(200)
+                .body("store", equalTo("unreachable"));
+        given().get("/api/v1/licenses/" + console + "/" + id).then().statusCode(200);
+        given().get("/api/v1/consoles").then().statusCode(200);
+        given().get("/v2/licensing/cloudconnectLicenses?$top=3").then().statusCode(200);
+        given().accept("text/csv").get("/api/v1/licenses").then().statusCode(200);
+        given().get(management("/health/ready")).then().statusCode(200)
+                .body("checks.find { it.name == 'current view' }.data.updateError", containsString("unreachable"));
+        given().get(management("/health/live")).then().statusCode(200);
+
+        for (String path : new String[] { "/api/v1/licenses?asOf=" + asOf, "/api/v1/licenses/summary?asOf=" + asOf,
+                "/api/v1/licenses/" + console + "/" + id + "/history", "/api/v1/changes", "/api/v1/runs" }) {
             unavailable(given().get(path).then());
         }
         unavailable(given().post("/api/v1/refresh").then());
-        given().get(management("/health/ready")).then().statusCode(503);
-        given().get(management("/health/live")).then().statusCode(200);
 
         proxy.heal();
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/api/v1/licenses").then().statusCode(200)
-                .body("meta.total", equalTo(SimulatorResource.CONSOLES * SimulatorResource.LICENSES)));
+                .body("meta.store", nullValue()).body("meta.total", equalTo(total)));
+        given().get("/api/v1/runs").then().statusCode(200);
         given().get(management("/health/ready")).then().statusCode(200);
     }
 
