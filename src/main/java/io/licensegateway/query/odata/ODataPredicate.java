@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -148,7 +147,7 @@ public final class ODataPredicate {
                         default -> throw error(literal, "null can only be compared with eq or ne, not " + op.keyword());
                     };
                 }
-                Object value = Literals.bind(literal, subject.type()).value();
+                Object value = Literals.bind(literal, subject.type());
                 return values -> compare(op, subject.node().eval(values), value, false);
             }
             Operand other = operand(right);
@@ -224,7 +223,7 @@ public final class ODataPredicate {
                     Node text = text(arguments.get(0));
                     yield new Operand(values -> {
                         Object value = text.eval(values);
-                        return value == null ? null : ((String) value).toLowerCase(Locale.ROOT);
+                        return value == null ? null : lower((String) value);
                     }, FieldType.TEXT);
                 }
                 case CONTAINS -> predicate(arguments, false, String::contains);
@@ -256,7 +255,7 @@ public final class ODataPredicate {
 
         private Node text(Expr expr) {
             if (expr instanceof Expr.Literal literal) {
-                Object value = Literals.bind(literal, FieldType.TEXT).value();
+                Object value = Literals.bind(literal, FieldType.TEXT);
                 return values -> value;
             }
             Operand operand = operand(expr);
@@ -269,6 +268,16 @@ public final class ODataPredicate {
                 throw error(expr, "expected " + kind(expected) + " but " + shown(expr) + " is " + kind(operand.type()));
             }
         }
+    }
+
+    /**
+     * Lower case letter by letter, as PostgreSQL's {@code lower} over a UTF-8 database does ({@code towlower} of each
+     * character): {@link String#toLowerCase} would turn a final sigma into ς and İ into two characters.
+     */
+    private static String lower(String text) {
+        StringBuilder lower = new StringBuilder(text.length());
+        text.codePoints().map(Character::toLowerCase).forEach(lower::appendCodePoint);
+        return lower.toString();
     }
 
     /** What a type is called in messages; also decides which types compare with each other. */
