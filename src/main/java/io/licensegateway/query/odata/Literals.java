@@ -2,52 +2,51 @@ package io.licensegateway.query.odata;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
-/** Binds a literal as a parameter of the type of whatever it is compared with. */
+/** Gives a literal the type of whatever it is compared with. */
 final class Literals {
 
-    /** A value of a type the reactive PostgreSQL client binds, and the SQL type to cast its placeholder to. */
-    record Parameter(Object value, String sqlType) {
-    }
+    /** Where PostgreSQL counts the microseconds of a timestamptz from. */
+    private static final OffsetDateTime POSTGRES_EPOCH = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
     private Literals() {
     }
 
-    static Parameter bind(Expr.Literal literal, FieldType type) {
+    /** A {@link String}, {@link Long} or {@link BigDecimal} (INTEGER), {@link BigDecimal}, {@link Boolean}, UTC time. */
+    static Object bind(Expr.Literal literal, FieldType type) {
         Object value = literal.value();
         return switch (type) {
             case TEXT -> {
                 if (value instanceof String) {
-                    yield new Parameter(value, "text");
+                    yield value;
                 }
                 throw mismatch(literal, "a quoted string like 'abc'");
             }
             case INTEGER -> {
-                if (value instanceof Long) {
-                    yield new Parameter(value, "int8");
-                }
                 // 1.5 against a whole-number column is compared exactly, as numeric, not rounded to fit
-                if (value instanceof BigDecimal) {
-                    yield new Parameter(value, "numeric");
+                if (value instanceof Long || value instanceof BigDecimal) {
+                    yield value;
                 }
                 throw mismatch(literal, "a number");
             }
             case DECIMAL -> {
                 if (value instanceof Long whole) {
-                    yield new Parameter(BigDecimal.valueOf(whole), "numeric");
+                    yield BigDecimal.valueOf(whole);
                 }
                 if (value instanceof BigDecimal) {
-                    yield new Parameter(value, "numeric");
+                    yield value;
                 }
                 throw mismatch(literal, "a number");
             }
             case BOOLEAN -> {
                 if (value instanceof Boolean) {
-                    yield new Parameter(value, "boolean");
+                    yield value;
                 }
                 throw mismatch(literal, "true or false");
             }
-            case TIMESTAMP -> new Parameter(timestamp(literal), "timestamptz");
+            case TIMESTAMP -> microseconds(timestamp(literal));
         };
     }
 
@@ -60,6 +59,15 @@ final class Literals {
             return DateTimes.parse(text).orElseThrow(() -> notADateTime(literal));
         }
         throw notADateTime(literal);
+    }
+
+    /**
+     * Stored times hold whole microseconds, and the PostgreSQL client cuts a finer time toward 2000-01-01 when it
+     * binds one; cutting the literal the same way keeps {@code eq}, {@code lt} and {@code le} agreeing with the
+     * database about a literal such as {@code 2020-10-24T21:00:00.0000005Z}.
+     */
+    private static OffsetDateTime microseconds(OffsetDateTime timestamp) {
+        return POSTGRES_EPOCH.plus(POSTGRES_EPOCH.until(timestamp, ChronoUnit.MICROS), ChronoUnit.MICROS);
     }
 
     private static ODataSyntaxException notADateTime(Expr.Literal literal) {

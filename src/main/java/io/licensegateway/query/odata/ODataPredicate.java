@@ -149,7 +149,7 @@ public final class ODataPredicate {
                         default -> throw error(literal, "null can only be compared with eq or ne, not " + op.keyword());
                     };
                 }
-                Object value = Literals.bind(literal, subject.type()).value();
+                Object value = Literals.bind(literal, subject.type());
                 return values -> compare(op, subject.node().eval(values), value, false);
             }
             Operand other = operand(right);
@@ -257,7 +257,7 @@ public final class ODataPredicate {
 
         private Node text(Expr expr) {
             if (expr instanceof Expr.Literal literal) {
-                Object value = Literals.bind(literal, FieldType.TEXT).value();
+                Object value = Literals.bind(literal, FieldType.TEXT);
                 return values -> value;
             }
             Operand operand = operand(expr);
