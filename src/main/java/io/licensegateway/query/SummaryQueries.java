@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.licensegateway.company.CompanyKeys;
+import io.licensegateway.web.QueryParameters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -65,7 +66,7 @@ public class SummaryQueries {
     public Uni<Summary> summarise(MultivaluedMap<String, String> query) {
         QueryParameters parameters = new QueryParameters(query, PARAMETERS);
         String groupBy = parameters.oneOf("groupBy", "console", "edition", "licensetype", "status", "company");
-        LicenseFilter filter = parameters.filter();
+        LicenseFilter filter = LicenseFilter.from(parameters);
         OffsetDateTime asOf = parameters.dateTime("asOf");
         Uni<ViewPoint> view = asOf == null ? statuses.all().map(consoles -> ViewPoint.of(null, consoles))
                 : viewPoints.at(asOf, filter::includesConsole, "asOf");

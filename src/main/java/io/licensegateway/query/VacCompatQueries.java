@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.licensegateway.problem.ProblemException;
 import io.licensegateway.query.odata.Field;
 import io.licensegateway.query.odata.FieldType;
 import io.licensegateway.query.odata.ODataFilter;
 import io.licensegateway.query.odata.ODataSyntaxException;
 import io.licensegateway.query.odata.SqlTranslator;
 import io.licensegateway.query.odata.SqlWhere;
+import io.licensegateway.web.ProblemException;
+import io.licensegateway.web.QueryParameters;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;

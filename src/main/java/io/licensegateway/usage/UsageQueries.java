@@ -22,10 +22,10 @@ import java.util.stream.Stream;
 import io.licensegateway.company.CompanyKeys;
 import io.licensegateway.console.Console;
 import io.licensegateway.console.ConsoleRegistry;
-import io.licensegateway.problem.ProblemException;
 import io.licensegateway.query.LicenseField;
-import io.licensegateway.query.QueryParameters;
 import io.licensegateway.snapshot.StoreClock;
+import io.licensegateway.web.ProblemException;
+import io.licensegateway.web.QueryParameters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -35,7 +35,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
  * Monthly usage, computed in PostgreSQL from the versions and the consoles' fresh stretches: a version counts only
- * while its console had fresh data ({@link Coverage}); a gap contributes nothing and is listed.
+ * while its console had fresh data ({@code console_coverage}, written with each successful fetch); a gap contributes
+ * nothing and is listed.
  */
 @ApplicationScoped
 public class UsageQueries {

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.licensegateway.snapshot.StoreClock;
+import io.licensegateway.web.QueryParameters;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -125,7 +126,7 @@ public final class BenchQueries {
     private static String licenses(String queryString, String prefix, OffsetDateTime at, List<String> after) {
         MultivaluedMap<String, String> query = parse(queryString);
         QueryParameters parameters = new QueryParameters(query, LicenseQueries.LIST_PARAMETERS);
-        LicenseFilter filter = parameters.filter();
+        LicenseFilter filter = LicenseFilter.from(parameters);
         Sorting sorting = Sorting.parse(parameters.single("sort"), "sort");
         int limit = parameters.integer("limit", 100, 1, 1000);
         int offset = parameters.integer("offset", 0, 0, Integer.MAX_VALUE);
@@ -165,9 +166,9 @@ public final class BenchQueries {
         MultivaluedMap<String, String> query = parse(queryString);
         QueryParameters parameters = new QueryParameters(query, SummaryQueries.PARAMETERS);
         String groupBy = parameters.oneOf("groupBy", "console", "edition", "licensetype", "status", "company");
-        SqlBuilder sql = LicenseRepository.where(CONSOLES, parameters.filter());
+        SqlBuilder sql = LicenseRepository.where(CONSOLES, LicenseFilter.from(parameters));
         OffsetDateTime asOf = parameters.dateTime("asOf");
-        String text = asOf == null ? SummaryQueries.sql(sql, parameters.filter(), groupBy, OffsetDateTime.now(ZoneOffset.UTC))
+        String text = asOf == null ? SummaryQueries.sql(sql, LicenseFilter.from(parameters), groupBy, OffsetDateTime.now(ZoneOffset.UTC))
                 : SummaryQueries.sqlAsOf(sql, groupBy, asOf);
         Script out = new Script("GET /api/v1/licenses/summary?" + queryString, prefix, null);
         out.define("inf", INFINITY);
@@ -195,7 +196,7 @@ public final class BenchQueries {
     private static String csv(String queryString, String prefix) {
         MultivaluedMap<String, String> query = parse(queryString);
         QueryParameters parameters = new QueryParameters(query, LicenseQueries.LIST_PARAMETERS);
-        LicenseFilter filter = parameters.filter();
+        LicenseFilter filter = LicenseFilter.from(parameters);
         Sorting sorting = Sorting.parse(parameters.single("sort"), "sort");
         SqlBuilder sql = LicenseRepository.where(CONSOLES, filter);
         Script out = new Script("GET /api/v1/licenses?" + queryString + " (CSV)", prefix, null);
