@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.licensegateway.support.Database;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.licensegateway.support.TcpProxy;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class CoordinationTests extends SimulatorTest {
+class CoordinationTests extends SimulatorTestBase {
 
     private static final Duration LEASE = Duration.ofMinutes(1);
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.licensegateway.support.Database;
 import io.licensegateway.support.SimulatedConsolesProfile;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 /** A database without a trigram index (no pg_trgm privilege) is named at start and still answers substring filters. */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class SearchIndexesTest extends SimulatorTest {
+class SearchIndexesTests extends SimulatorTestBase {
 
     @Inject
     SearchIndexes indexes;
