@@ -17,8 +17,8 @@ import jakarta.enterprise.inject.Instance;
 
 /**
  * The consoles this gateway aggregates: those configured under {@code gateway.consoles.*} plus those of every
- * {@link ConsoleSource} (the simulator's, when it is enabled). Built once at start-up; a wrong entry stops start-up with a
- * message that names its key.
+ * {@link ConsoleSource} (the simulator's, when it is enabled). Built once at start-up; a wrong entry stops start-up
+ * with a message that names its key.
  */
 @Startup
 @ApplicationScoped

@@ -17,7 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error answer is {@code application/problem+json}; internal details never leave the server. A feature's own
- * exceptions are mapped in that feature; failures without a type of their own are offered to the features' {@link FailureAnswers}.
+ * exceptions are mapped in that feature; failures without a type of their own are offered to the features'
+ * {@link FailureAnswers}.
  */
 class ProblemMappers {
 
