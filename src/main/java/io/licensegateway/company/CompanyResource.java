@@ -3,10 +3,10 @@ package io.licensegateway.company;
 import java.util.List;
 import java.util.Set;
 
-import io.licensegateway.problem.Problem;
-import io.licensegateway.problem.ProblemException;
-import io.licensegateway.query.QueryParameters;
 import io.licensegateway.security.Role;
+import io.licensegateway.web.Problem;
+import io.licensegateway.web.ProblemException;
+import io.licensegateway.web.QueryParameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -10,15 +10,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import io.licensegateway.simulator.SimulatedFleet;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 /**
- * The consoles this gateway aggregates: those configured under {@code gateway.consoles.*} plus, when the
- * simulator is enabled, the simulated ones. Built once at start-up; a wrong entry stops start-up with a
- * message that names its key.
+ * The consoles this gateway aggregates: those configured under {@code gateway.consoles.*} plus those of every
+ * {@link ConsoleSource} (the simulator's, when it is enabled). Built once at start-up; a wrong entry stops start-up
+ * with a message that names its key.
  */
 @Startup
 @ApplicationScoped
@@ -28,13 +28,13 @@ public class ConsoleRegistry {
 
     private final Map<String, Console> consoles = new TreeMap<>();
 
-    ConsoleRegistry(GatewayConfig config, SimulatedFleet fleet) {
+    ConsoleRegistry(GatewayConfig config, Instance<ConsoleSource> sources) {
         List<String> problems = new ArrayList<>();
-        config.consoles().forEach((name, c) -> add(fromConfig(name, c, config, problems)));
+        config.consoles().forEach((name, c) -> add(fromConfig(name, c, problems)));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid console configuration: " + String.join("; ", problems));
         }
-        fleet.consoles().forEach(this::add);
+        sources.forEach(source -> source.consoles().forEach(this::add));
         consoles.values().stream().filter(Console::trustAll).forEach(c -> Log.warnf(
                 "TLS verification is OFF for console %s (gateway.consoles.%s.tls.trust-all=true); use only in development",
                 c.name(), c.name()));
@@ -47,8 +47,7 @@ public class ConsoleRegistry {
         }
     }
 
-    private static Console fromConfig(String name, GatewayConfig.ConsoleConfig c, GatewayConfig config,
-            List<String> problems) {
+    private static Console fromConfig(String name, GatewayConfig.ConsoleConfig c, List<String> problems) {
         String key = "gateway.consoles." + name;
         if (!NAME.matcher(name).matches()) {
             problems.add(key + ": the name must be lower-case letters, digits, '-' or '_' (at most 63)");
@@ -71,7 +70,7 @@ public class ConsoleRegistry {
         }
         List<String> pins = c.tls().pins().orElse(List.of()).stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
         return new Console(name, URI.create(c.url()), c.api(), credentials, c.tls().caCert(), pins,
-                c.tls().trustAll(), c.timeout().orElse(config.fetch().timeout()), c.enabled());
+                c.tls().trustAll(), c.timeout(), c.enabled());
     }
 
     public Collection<Console> all() {

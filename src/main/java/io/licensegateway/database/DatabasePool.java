@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.licensegateway.console.GatewayConfig;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgBuilder;
@@ -22,12 +21,12 @@ import jakarta.inject.Singleton;
 @Singleton
 class DatabasePool implements PgPoolCreator {
 
-    private final GatewayConfig.Database config;
+    private final DatabaseConfig config;
     private volatile Pool writes;
     private volatile List<PgConnectOptions> servers;
 
-    DatabasePool(GatewayConfig config) {
-        this.config = config.database();
+    DatabasePool(DatabaseConfig config) {
+        this.config = config;
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.licensegateway.snapshot.SnapshotWriter;
 import io.licensegateway.snapshot.StoredSnapshot;
 import io.licensegateway.upstream.ErrorKind;
 import io.licensegateway.upstream.UpstreamException;
-import io.licensegateway.usage.Coverage;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.licensegateway.console.Console;
-import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.upstream.ErrorKind;
 import io.licensegateway.upstream.Failures;
 import io.licensegateway.upstream.Fetched;
@@ -27,12 +26,16 @@ import jakarta.enterprise.util.TypeLiteral;
 final class ConsoleFetcher {
 
     private final Console console;
+    private final Duration timeout;
     private final UpstreamClient client;
     private final RetryPolicy retryPolicy;
     private final TypedGuard<Uni<Fetched>> breaker;
 
-    ConsoleFetcher(Console console, UpstreamClient client, RetryPolicy retryPolicy, GatewayConfig.CircuitBreaker config) {
+    /** {@code timeout}: the overall deadline of one fetch, retries included. */
+    ConsoleFetcher(Console console, Duration timeout, UpstreamClient client, RetryPolicy retryPolicy,
+            FetchConfig.CircuitBreaker config) {
         this.console = console;
+        this.timeout = timeout;
         this.client = client;
         this.retryPolicy = retryPolicy;
         this.breaker = TypedGuard.create(new TypeLiteral<Uni<Fetched>>() {
@@ -60,10 +63,14 @@ final class ConsoleFetcher {
         return console;
     }
 
+    Duration timeout() {
+        return timeout;
+    }
+
     /** {@code previous}: the pages read for the console's current snapshot. */
     Uni<FetchResult> fetch(PageDigests previous) {
         Instant started = Instant.now();
-        Instant deadline = started.plus(console.timeout());
+        Instant deadline = started.plus(timeout);
         AtomicInteger attempts = new AtomicInteger();
         return withRetries(previous, attempts, deadline)
                 .map(fetched -> new FetchResult(console.name(), fetched, null, attempts.get(), started, since(started)))
@@ -93,7 +100,7 @@ final class ConsoleFetcher {
 
     private UpstreamException deadlinePassed(int attempts) {
         return new UpstreamException(ErrorKind.DEADLINE,
-                "no complete answer within " + console.timeout().toMillis() + " ms (" + attempts + " attempts)");
+                "no complete answer within " + timeout.toMillis() + " ms (" + attempts + " attempts)");
     }
 
     private static Duration since(Instant started) {

@@ -18,10 +18,8 @@ import java.util.stream.Collectors;
 
 import io.licensegateway.console.Console;
 import io.licensegateway.console.ConsoleRegistry;
-import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.database.Commits;
 import io.licensegateway.snapshot.HistoryPruner;
-import io.licensegateway.upstream.UpstreamClients;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -64,16 +62,17 @@ public class RefreshService {
     private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
     RefreshService(ConsoleRegistry registry, UpstreamClients clients, AttemptRecorder recorder, RunRepository runs,
-            GatewayConfig config, Event<RunReport> finished, Coordination coordination, HistoryPruner pruner,
+            FetchConfig config, Event<RunReport> finished, Coordination coordination, HistoryPruner pruner,
             Commits commits) {
-        RetryPolicy retry = new RetryPolicy(config.fetch().retry(), () -> ThreadLocalRandom.current().nextDouble());
+        RetryPolicy retry = new RetryPolicy(config.retry(), () -> ThreadLocalRandom.current().nextDouble());
         this.fetchers = registry.enabled().stream().collect(Collectors.toMap(Console::name,
-                c -> new ConsoleFetcher(c, clients.create(c), retry, config.fetch().circuitBreaker())));
+                c -> new ConsoleFetcher(c, c.timeout().orElse(config.timeout()), clients.create(c), retry,
+                        config.circuitBreaker())));
         this.recorder = recorder;
         this.runs = runs;
-        this.maxConcurrency = config.fetch().maxConcurrency();
-        this.pageSize = config.fetch().pageSize();
-        this.budget = new LicenseBudget(config.fetch().bufferedLicenses()
+        this.maxConcurrency = config.maxConcurrency();
+        this.pageSize = config.pageSize();
+        this.budget = new LicenseBudget(config.bufferedLicenses()
                 .orElseGet(() -> LicenseBudget.forHeap(Runtime.getRuntime().maxMemory())));
         this.finished = finished;
         this.coordination = coordination;
@@ -151,7 +150,7 @@ public class RefreshService {
         Console console = fetcher.console();
         return budget.admit(expected.getOrDefault(console.name(), pageSize)).flatMap(admitted -> {
             AtomicInteger held = new AtomicInteger(admitted);
-            return coordination.claimConsole(console.name(), console.timeout().plusSeconds(30))
+            return coordination.claimConsole(console.name(), fetcher.timeout().plusSeconds(30))
                     .flatMap(claim -> claim.isPresent()
                             ? fetcher.fetch(claim.get()).invoke(result -> held.addAndGet(overdraw(result, admitted)))
                                     .flatMap(result -> recorder.record(runId, result))

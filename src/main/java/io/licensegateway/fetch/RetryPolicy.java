@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
-import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.upstream.UpstreamException;
 
 /**
@@ -14,10 +13,10 @@ import io.licensegateway.upstream.UpstreamException;
  */
 final class RetryPolicy {
 
-    private final GatewayConfig.Retry config;
+    private final FetchConfig.Retry config;
     private final DoubleSupplier random;
 
-    RetryPolicy(GatewayConfig.Retry config, DoubleSupplier random) {
+    RetryPolicy(FetchConfig.Retry config, DoubleSupplier random) {
         this.config = config;
         this.random = random;
     }

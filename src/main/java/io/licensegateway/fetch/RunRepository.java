@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.licensegateway.console.GatewayConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,9 +22,9 @@ public class RunRepository {
     private final Pool pool;
     private final Duration keep;
 
-    RunRepository(Pool pool, GatewayConfig config) {
+    RunRepository(Pool pool, RunsConfig config) {
         this.pool = pool;
-        this.keep = config.runs().keep();
+        this.keep = config.keep();
     }
 
     Uni<Long> start(RunReport.Trigger trigger, String requestedConsole, String requestedBy, OffsetDateTime startedAt) {

@@ -5,8 +5,8 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Set;
 
-import io.licensegateway.problem.ProblemException;
-import io.licensegateway.query.QueryParameters;
+import io.licensegateway.web.ProblemException;
+import io.licensegateway.web.QueryParameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.licensegateway.problem.Documented;
-import io.licensegateway.problem.Problem;
+import io.licensegateway.web.Documented;
+import io.licensegateway.web.Problem;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;

@@ -19,10 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
-import io.licensegateway.problem.Problem;
-import io.licensegateway.problem.ProblemException;
-import io.licensegateway.query.QueryParameters;
 import io.licensegateway.security.Role;
+import io.licensegateway.web.Problem;
+import io.licensegateway.web.ProblemException;
+import io.licensegateway.web.QueryParameters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.licensegateway.problem.ProblemException;
 import io.licensegateway.security.Signer;
+import io.licensegateway.web.ProblemException;
+import io.licensegateway.web.QueryParameters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,9 +40,9 @@ public class ChangeFeed {
     private static final String CURSOR_KIND = "changes";
     private static final List<LicenseField> STORED = Arrays.stream(LicenseField.values()).filter(LicenseField::stored)
             .toList();
-    /** Where a change's new version starts among a row's columns (after at, console, id, kind), and its old one. */
-    private static final int NEW = 4;
-    private static final int OLD = NEW + STORED.size();
+    /** The prefixes of a row's columns of the change's new version and of its old one. */
+    private static final String NEW = "new_";
+    private static final String OLD = "old_";
     /** Sorts after every kind in the "C" collation: a key past all entries of its row. */
     private static final String AFTER_EVERY_KIND = "~";
 
@@ -117,7 +118,7 @@ public class ChangeFeed {
         List<Row> list = new ArrayList<>();
         Row cut = null;
         for (Row row : rows) {
-            if (row.getString(3) == null) {
+            if (row.getString("kind") == null) {
                 cut = row;
             } else {
                 list.add(row);
@@ -127,7 +128,7 @@ public class ChangeFeed {
         Uni<String> next;
         if (list.size() > limit) {
             Row last = shown.get(shown.size() - 1);
-            next = continuation(start, end, last, last.getString(3), canonical);
+            next = continuation(start, end, last, last.getString("kind"), canonical);
         } else if (cut != null) {
             // every entry up to the cut was read (maybe fewer than limit, or none): go on after its row
             next = continuation(start, end, cut, AFTER_EVERY_KIND, canonical);
@@ -198,7 +199,8 @@ public class ChangeFeed {
                     + "e.console, e.id) = (" + key[0] + ", " + key[1] + ", " + key[2] + ") and e.kind collate \"C\" > "
                     + key[3] + " collate \"C\"))");
         }
-        String columns = IntStream.range(0, STORED.size() * 2).mapToObj(i -> "c" + i).collect(Collectors.joining(", "));
+        String columns = Stream.of(NEW, OLD).flatMap(version -> STORED.stream().map(f -> version + column(f)))
+                .collect(Collectors.joining(", "));
         // A replaced version ends at the key its successor begins at: of the two, the successor comes first, so a
         // cut between them leaves out only the ended one, which has no entry.
         return "with base as materialized (select * from (" + String.join(" union all ", base) + ") b"
@@ -247,14 +249,14 @@ public class ChangeFeed {
     }
 
     private static ChangePage.Change change(Row row) {
-        ChangeKind kind = ChangeKind.byApiName(row.getString(3)).orElseThrow();
+        ChangeKind kind = ChangeKind.byApiName(row.getString("kind")).orElseThrow();
         Map<String, Map<String, Object>> changes = null;
         Map<String, Object> license = null;
         if (kind.compares()) {
             changes = new LinkedHashMap<>();
             for (LicenseField field : kind.fields()) {
-                Object before = field.type().read(row, OLD + field.ordinal());
-                Object after = field.type().read(row, NEW + field.ordinal());
+                Object before = read(row, OLD, field);
+                Object after = read(row, NEW, field);
                 if (!LicenseHistoryQueries.same(before, after)) {
                     Map<String, Object> values = new LinkedHashMap<>();
                     values.put("old", before);
@@ -263,15 +265,20 @@ public class ChangeFeed {
                 }
             }
         } else {
-            int at = kind == ChangeKind.ADDED ? NEW : OLD;
+            String version = kind == ChangeKind.ADDED ? NEW : OLD;
             license = new LinkedHashMap<>();
             for (LicenseField field : STORED) {
-                license.put(field.apiName(), field.type().read(row, at + field.ordinal()));
+                license.put(field.apiName(), read(row, version, field));
             }
         }
-        int company = (kind == ChangeKind.REMOVED ? OLD : NEW) + LicenseField.COMPANY_NAME.ordinal();
-        return new ChangePage.Change(row.getOffsetDateTime(0), row.getString(1), row.getString(2), kind.apiName(),
-                row.getString(company), changes, license);
+        String company = (kind == ChangeKind.REMOVED ? OLD : NEW) + column(LicenseField.COMPANY_NAME);
+        return new ChangePage.Change(row.getOffsetDateTime("at"), row.getString("console"), row.getString("id"),
+                kind.apiName(), row.getString(company), changes, license);
+    }
+
+    /** {@code field} of the change's {@code version} ({@link #NEW} or {@link #OLD}). */
+    private static Object read(Row row, String version, LicenseField field) {
+        return field.type().read(row, row.getColumnIndex(version + column(field)));
     }
 
     /** The cursor of the next page of this window: after the entry of {@code last}'s row and {@code kind}. */
@@ -279,9 +286,9 @@ public class ChangeFeed {
             String canonical) {
         List<String> after = new ArrayList<>();
         after.add(since == null ? "" : since.toString());
-        after.add(last.getOffsetDateTime(0).toString());
-        after.add(last.getString(1));
-        after.add(last.getString(2));
+        after.add(last.getOffsetDateTime("at").toString());
+        after.add(last.getString("console"));
+        after.add(last.getString("id"));
         after.add(kind);
         return new Cursor(until, CURSOR_KIND, canonical, after).encode(json, signer);
     }

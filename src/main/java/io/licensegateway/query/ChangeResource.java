@@ -1,7 +1,7 @@
 package io.licensegateway.query;
 
-import io.licensegateway.problem.Problem;
 import io.licensegateway.security.Role;
+import io.licensegateway.web.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

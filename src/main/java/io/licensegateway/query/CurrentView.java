@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.licensegateway.database.Commits;
 import io.licensegateway.database.DatabaseFailures;
-import io.licensegateway.problem.ProblemException;
+import io.licensegateway.web.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;

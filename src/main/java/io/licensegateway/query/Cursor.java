@@ -6,8 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.licensegateway.problem.ProblemException;
 import io.licensegateway.security.Signer;
+import io.licensegateway.web.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 

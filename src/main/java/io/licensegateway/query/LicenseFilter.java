@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import io.licensegateway.company.CompanyKeys;
 import io.licensegateway.company.Lowercase;
 import io.licensegateway.upstream.Editions;
+import io.licensegateway.web.QueryParameters;
 
 /**
  * The filters {@code /api/v1/licenses} and its summary share. Lists match exactly but case-insensitively;
@@ -31,6 +32,14 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
     /** No filter at all. */
     static final LicenseFilter NONE = new LicenseFilter(List.of(), List.of(), List.of(), List.of(), null, null, null,
             null, null, null);
+
+    /** The filters given as query parameters; a bad date is a 400 that names its parameter. */
+    static LicenseFilter from(QueryParameters parameters) {
+        return new LicenseFilter(parameters.list("console"), parameters.list("status"), parameters.list("edition"),
+                parameters.list("licenseType"), parameters.single("company"), parameters.single("licensedTo"),
+                parameters.single("q"), parameters.dateTime("expiresBefore"), parameters.dateTime("expiresAfter"),
+                parameters.dateTime("supportExpiresBefore"));
+    }
 
     LicenseFilter {
         consoles = lower(consoles.stream());

@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.licensegateway.problem.ProblemException;
 import io.licensegateway.security.Signer;
+import io.licensegateway.web.ProblemException;
+import io.licensegateway.web.QueryParameters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -11,9 +11,10 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.licensegateway.console.GatewayConfig;
-import io.licensegateway.problem.ProblemException;
 import io.licensegateway.security.Signer;
+import io.licensegateway.web.Csv;
+import io.licensegateway.web.ProblemException;
+import io.licensegateway.web.QueryParameters;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,17 +40,17 @@ public class LicenseQueries {
     private final ViewPoints viewPoints;
     private final Signer signer;
     private final ObjectMapper json;
-    private final GatewayConfig.Query limits;
+    private final QueryConfig limits;
 
     LicenseQueries(LicenseRepository licenses, CurrentView current, ConsoleStatuses statuses, ViewPoints viewPoints,
-            Signer signer, ObjectMapper json, GatewayConfig config) {
+            Signer signer, ObjectMapper json, QueryConfig config) {
         this.licenses = licenses;
         this.current = current;
         this.statuses = statuses;
         this.viewPoints = viewPoints;
         this.signer = signer;
         this.json = json;
-        this.limits = config.query();
+        this.limits = config;
     }
 
     /** The filters plus these parameters. */
@@ -63,7 +64,7 @@ public class LicenseQueries {
     public Uni<Answer> page(MultivaluedMap<String, String> query, String ifNoneMatch) {
         QueryParameters parameters = new QueryParameters(query, LIST_PARAMETERS);
         parameters.oneOf("format", "json", "csv");
-        LicenseFilter filter = parameters.filter();
+        LicenseFilter filter = LicenseFilter.from(parameters);
         Sorting sorting = Sorting.parse(parameters.single("sort"), "sort");
         int limit = parameters.integer("limit", 100, 1, 1000);
         int offset = parameters.integer("offset", 0, 0, Integer.MAX_VALUE);
@@ -140,7 +141,7 @@ public class LicenseQueries {
     public Multi<String> csv(MultivaluedMap<String, String> query) {
         QueryParameters parameters = new QueryParameters(query, LIST_PARAMETERS);
         parameters.oneOf("format", "json", "csv");
-        LicenseFilter filter = parameters.filter();
+        LicenseFilter filter = LicenseFilter.from(parameters);
         Sorting sorting = Sorting.parse(parameters.single("sort"), "sort");
         List<LicenseField> fields = LicenseView.fields(parameters.single("fields"));
         OffsetDateTime asOf = parameters.dateTime("asOf");

@@ -4,7 +4,7 @@ import io.licensegateway.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Map;
 
-import io.licensegateway.problem.Problem;
+import io.licensegateway.web.Problem;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.licensegateway.problem.ProblemException;
+import io.licensegateway.web.ProblemException;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**

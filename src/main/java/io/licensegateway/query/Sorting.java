@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.licensegateway.problem.ProblemException;
+import io.licensegateway.web.ProblemException;
 
 /**
  * A sort order that always ends in the unique key (console, id), so paging is deterministic, and the keyset

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.licensegateway.company.CompanyKeys;
+import io.licensegateway.web.QueryParameters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -63,7 +64,7 @@ public class SummaryQueries {
     public Uni<Summary> summarise(MultivaluedMap<String, String> query) {
         QueryParameters parameters = new QueryParameters(query, PARAMETERS);
         String groupBy = parameters.oneOf("groupBy", "console", "edition", "licensetype", "status", "company");
-        LicenseFilter filter = parameters.filter();
+        LicenseFilter filter = LicenseFilter.from(parameters);
         OffsetDateTime asOf = parameters.dateTime("asOf");
         String grouped = groupBy == null ? null : GROUPS.get(groupBy).apiName();
         if (asOf == null) {

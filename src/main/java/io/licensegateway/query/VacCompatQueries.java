@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.licensegateway.problem.ProblemException;
 import io.licensegateway.query.odata.FieldType;
 import io.licensegateway.query.odata.ODataFilter;
 import io.licensegateway.query.odata.ODataPredicate;
 import io.licensegateway.query.odata.ODataSyntaxException;
+import io.licensegateway.web.ProblemException;
+import io.licensegateway.web.QueryParameters;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;

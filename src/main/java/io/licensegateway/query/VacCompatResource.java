@@ -2,8 +2,8 @@ package io.licensegateway.query;
 
 import java.util.Map;
 
-import io.licensegateway.problem.Problem;
 import io.licensegateway.security.Role;
+import io.licensegateway.web.Problem;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import io.licensegateway.problem.Problem;
+import io.licensegateway.web.Problem;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;

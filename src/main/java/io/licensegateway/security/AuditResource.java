@@ -4,10 +4,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 
-import io.licensegateway.problem.Documented;
-import io.licensegateway.problem.Problem;
-import io.licensegateway.problem.ProblemException;
-import io.licensegateway.query.QueryParameters;
+import io.licensegateway.web.Documented;
+import io.licensegateway.web.Problem;
+import io.licensegateway.web.ProblemException;
+import io.licensegateway.web.QueryParameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

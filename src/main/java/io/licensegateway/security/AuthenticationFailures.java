@@ -1,6 +1,6 @@
 package io.licensegateway.security;
 
-import io.licensegateway.problem.Problem;
+import io.licensegateway.web.Problem;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.http.HttpServerRequest;

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.licensegateway.problem.Problem;
+import io.licensegateway.web.Problem;
 
 /**
  * Per-key request rates ({@code gateway.security.api-keys.<name>.requests-per-second} and {@code .burst}): a token

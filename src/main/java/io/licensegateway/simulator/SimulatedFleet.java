@@ -6,26 +6,28 @@ import java.util.stream.IntStream;
 
 import io.licensegateway.console.ApiFlavour;
 import io.licensegateway.console.Console;
+import io.licensegateway.console.ConsoleSource;
 import io.licensegateway.console.Credentials;
-import io.licensegateway.console.GatewayConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 
-/** Starts the simulator inside the gateway when {@code gateway.simulator.enabled=true}, and names its consoles. */
+/**
+ * Starts the simulator inside the gateway when {@code gateway.simulator.enabled=true}, and names its consoles: a
+ * {@link ConsoleSource} the registry adds to the configured ones.
+ */
 @ApplicationScoped
 public class SimulatedFleet {
 
     private final SimulatorConfig config;
-    private final GatewayConfig gateway;
     private final Vertx vertx;
     private ConsoleSimulator simulator;
 
-    SimulatedFleet(SimulatorConfig config, GatewayConfig gateway, Vertx vertx) {
+    SimulatedFleet(SimulatorConfig config, Vertx vertx) {
         this.config = config;
-        this.gateway = gateway;
         this.vertx = vertx;
     }
 
@@ -52,7 +54,13 @@ public class SimulatedFleet {
                 ? Credentials.apiKey(console.apiKey())
                 : Credentials.password(console.username(), console.password());
         return new Console(console.name(), simulator.baseUri(console.name()), console.api(), credentials,
-                Optional.empty(), List.of(), false, gateway.fetch().timeout(), true);
+                Optional.empty(), List.of(), false, Optional.empty(), true);
+    }
+
+    /** Hands the simulated consoles to the registry. */
+    @Produces
+    ConsoleSource source() {
+        return this::consoles;
     }
 
     void stop(@Observes ShutdownEvent event) {

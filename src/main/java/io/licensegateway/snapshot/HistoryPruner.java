@@ -3,7 +3,6 @@ package io.licensegateway.snapshot;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.database.Writes;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -58,9 +57,9 @@ public class HistoryPruner {
             select count(*) from gone""";
 
     private final Pool pool;
-    private final GatewayConfig config;
+    private final HistoryConfig config;
 
-    HistoryPruner(@Writes Pool pool, GatewayConfig config) {
+    HistoryPruner(@Writes Pool pool, HistoryConfig config) {
         this.pool = pool;
         this.config = config;
     }

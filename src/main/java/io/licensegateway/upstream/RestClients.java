@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -16,33 +17,30 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import io.licensegateway.console.Console;
-import io.licensegateway.console.GatewayConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.tls.BaseTlsConfiguration;
 import io.quarkus.tls.TlsConfiguration;
 import io.vertx.core.net.TrustOptions;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Builds REST clients for one console: its base URL, the request timeout and its TLS trust (system trust by
  * default, the console's own CA bundle, optionally certificate pins, or — in development only — trust-all).
  * Hostnames are verified unless trust-all is on.
  */
-@ApplicationScoped
-public class RestClients {
+public final class RestClients {
 
-    private final GatewayConfig config;
+    private final long timeoutMillis;
 
-    RestClients(GatewayConfig config) {
-        this.config = config;
+    /** {@code requestTimeout}: the connect and the read deadline of every request. */
+    public RestClients(Duration requestTimeout) {
+        this.timeoutMillis = requestTimeout.toMillis();
     }
 
     public <T> T build(Console console, Class<T> api) {
-        long timeout = config.fetch().requestTimeout().toMillis();
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(console.url())
-                .connectTimeout(timeout, TimeUnit.MILLISECONDS)
-                .readTimeout(timeout, TimeUnit.MILLISECONDS)
+                .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .disableDefaultMapper(true)
                 .followRedirects(false);
         if (console.trustAll()) {

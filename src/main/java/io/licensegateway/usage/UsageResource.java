@@ -3,9 +3,9 @@ package io.licensegateway.usage;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.licensegateway.problem.Problem;
-import io.licensegateway.query.Csv;
 import io.licensegateway.security.Role;
+import io.licensegateway.web.Csv;
+import io.licensegateway.web.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

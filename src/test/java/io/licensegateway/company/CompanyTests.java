@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.licensegateway.support.DefaultCredentials;
 import io.licensegateway.support.SimulatedConsolesProfile;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
@@ -26,7 +26,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class CompanyTests extends SimulatorTest {
+class CompanyTests extends SimulatorTestBase {
 
     @Inject
     ConfiguredAliases configured;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.licensegateway.support.DatabaseOutageProfile;
 import io.licensegateway.support.DatabaseProxyResource;
 import io.licensegateway.support.SimulatorResource;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.licensegateway.support.TcpProxy;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,7 @@ import io.restassured.response.ValidatableResponse;
  */
 @QuarkusTest
 @TestProfile(DatabaseOutageProfile.class)
-class DatabaseOutageTests extends SimulatorTest {
+class DatabaseOutageTests extends SimulatorTestBase {
 
     @TestHTTPResource(value = "/", management = true)
     URL management;

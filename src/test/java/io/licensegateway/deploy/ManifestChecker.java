@@ -161,7 +161,7 @@ final class ManifestChecker {
             if (name.equals("kustomization.yaml") || name.equals("kustomization.yml")) {
                 loadKustomization(file);
             } else if (isPrometheusFile(file)) {
-                // a plain rule file or promtool's unit tests (k8s/monitoring): PrometheusRulesTests checks them
+                // a plain rule file or promtool's unit tests (k8s/monitoring): PrometheusRulesTest checks them
             } else {
                 loadResources(file);
             }
@@ -250,7 +250,7 @@ final class ManifestChecker {
         Class<?> type = KINDS.get(apiVersion + "/" + kind);
         if (type == null) {
             problem(where, "has unsupported apiVersion/kind " + apiVersion + "/" + kind
-                    + "; KubernetesManifestTests knows " + new TreeMap<>(KINDS).keySet());
+                    + "; KubernetesManifestTest knows " + new TreeMap<>(KINDS).keySet());
             return null;
         }
         Object resource = strictValue(doc, type, where);
@@ -672,7 +672,7 @@ final class ManifestChecker {
         JsonNode tree = strict.valueToTree(kustomization);
         tree.fieldNames().forEachRemaining(field -> {
             if (!SUPPORTED_KUSTOMIZE.contains(field)) {
-                problem(where, "uses '" + field + "', which KubernetesManifestTests cannot render; extend the checker "
+                problem(where, "uses '" + field + "', which KubernetesManifestTest cannot render; extend the checker "
                         + "or keep to resources, images, patches (JSON 6902) and namespace");
             }
         });
@@ -803,7 +803,7 @@ final class ManifestChecker {
     private void applyPatch(Patch patch, Path dir, List<Rendered> resources, String where) {
         Selector target = patch.getTarget();
         if (target == null || target.getKind() == null) {
-            problem(where, "has a patch without target kind; KubernetesManifestTests renders only JSON 6902 patches "
+            problem(where, "has a patch without target kind; KubernetesManifestTest renders only JSON 6902 patches "
                     + "with a target");
             return;
         }
@@ -823,7 +823,7 @@ final class ManifestChecker {
             return;
         }
         if (!(operations instanceof ArrayNode)) {
-            problem(where, "has a strategic-merge patch; KubernetesManifestTests renders only JSON 6902 patches "
+            problem(where, "has a strategic-merge patch; KubernetesManifestTest renders only JSON 6902 patches "
                     + "(a list of operations)");
             return;
         }
@@ -914,7 +914,7 @@ final class ManifestChecker {
                 return "remove " + path + ": nothing there";
             }
             default -> {
-                return "operation '" + op + "' is not supported by KubernetesManifestTests";
+                return "operation '" + op + "' is not supported by KubernetesManifestTest";
             }
         }
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.licensegateway.support.Database;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.licensegateway.support.TcpProxy;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class CoordinationTests extends SimulatorTest {
+class CoordinationTests extends SimulatorTestBase {
 
     private static final Duration LEASE = Duration.ofMinutes(1);
 
@@ -113,8 +113,8 @@ class CoordinationTests extends SimulatorTest {
     void aConsoleHeldByAnInstanceWhoseConnectionDiesIsFetchedByTheNextRefreshAtOnce() {
         try (TcpProxy link = new TcpProxy(5432)) {
             Pool doomedPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
-                    .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(link.port()).setDatabase("test")
-                            .setUser("postgres"))
+                    .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(link.port())
+                            .setDatabase(databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1)).setUser(databaseUser))
                     .using(vertx).build();
             Coordination doomed = new Coordination(doomedPool, "doomed-instance");
             assertThat(doomed.claimConsole("sim-05", LEASE).await().atMost(Duration.ofSeconds(5))).isPresent();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.licensegateway.simulator.SimulatedConsole;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.licensegateway.support.SimulatorResource;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -23,7 +23,7 @@ import io.vertx.core.json.JsonObject;
 
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class RefreshTests extends SimulatorTest {
+class RefreshTests extends SimulatorTestBase {
 
     private static final int TOTAL = SimulatorResource.CONSOLES * SimulatorResource.LICENSES;
 

@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.licensegateway.console.GatewayConfig;
 import io.licensegateway.upstream.ErrorKind;
 import io.licensegateway.upstream.UpstreamException;
 
@@ -16,10 +15,10 @@ class RetryPolicyTest {
     private static final Duration FAR = Duration.ofMinutes(5);
 
     private record Retry(int maxRetries, Duration initialDelay, Duration maxDelay, double jitter)
-            implements GatewayConfig.Retry {
+            implements FetchConfig.Retry {
     }
 
-    private static GatewayConfig.Retry config(double jitter) {
+    private static FetchConfig.Retry config(double jitter) {
         return new Retry(3, Duration.ofMillis(500), Duration.ofSeconds(2), jitter);
     }
 

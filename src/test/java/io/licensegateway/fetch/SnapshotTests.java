@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 import io.licensegateway.simulator.SimulatedConsole;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.licensegateway.support.SimulatorResource;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class SnapshotTests extends SimulatorTest {
+class SnapshotTests extends SimulatorTestBase {
 
     @Test
     void aFailureOnALaterPageKeepsThePreviousSnapshotAndStoresNothingPartial() {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.licensegateway.console.ApiFlavour;
 import io.licensegateway.simulator.SimulatedConsole;
 import io.licensegateway.support.MixedFleetProfile;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -41,7 +41,7 @@ import io.vertx.mutiny.sqlclient.Row;
  */
 @QuarkusTest
 @TestProfile(MixedFleetProfile.class)
-class StoreHistoryTests extends SimulatorTest {
+class StoreHistoryTests extends SimulatorTestBase {
 
     private static final long SEED = Long.getLong("store-history.seed", 20261202L);
     private static final int ROUNDS = Integer.getInteger("store-history.rounds", 25);

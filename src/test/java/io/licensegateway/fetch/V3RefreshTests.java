@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.licensegateway.simulator.SimulatedConsole;
 import io.licensegateway.support.MixedFleetProfile;
 import io.licensegateway.support.SimulatorResource;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -24,7 +24,7 @@ import io.vertx.core.json.JsonObject;
 /** VSPC v3 consoles next to VAC v2 ones: over real HTTP to the simulator, stored in the real PostgreSQL. */
 @QuarkusTest
 @TestProfile(MixedFleetProfile.class)
-class V3RefreshTests extends SimulatorTest {
+class V3RefreshTests extends SimulatorTestBase {
 
     private static final int LICENSES = SimulatorResource.LICENSES;
     private static final String LICENSES_V3 = "GET /api/v3/licensing/sites";

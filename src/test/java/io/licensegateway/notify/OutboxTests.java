@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.licensegateway.support.InjectWebhookReceiver;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.licensegateway.support.WebhookProfile;
 import io.licensegateway.support.WebhookReceiver;
 import io.licensegateway.support.WebhookReceiverResource;
@@ -30,7 +30,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @TestProfile(WebhookProfile.SenderOff.class)
-class OutboxTests extends SimulatorTest {
+class OutboxTests extends SimulatorTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 

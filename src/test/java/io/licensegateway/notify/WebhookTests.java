@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.licensegateway.support.DefaultCredentials;
 import io.licensegateway.support.InjectWebhookReceiver;
 import io.licensegateway.support.LogCapture;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.licensegateway.support.WebhookProfile;
 import io.licensegateway.support.WebhookReceiver;
 import io.licensegateway.support.WebhookReceiverResource;
@@ -37,7 +37,7 @@ import io.vertx.core.json.JsonObject;
  */
 @QuarkusTest
 @TestProfile(WebhookProfile.class)
-class WebhookTests extends SimulatorTest {
+class WebhookTests extends SimulatorTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String ALPHA = WebhookReceiverResource.ALPHA;
@@ -81,12 +81,11 @@ class WebhookTests extends SimulatorTest {
 
     /** Serves sim-01's licenses with license {@code index} expiring {@code days} from today (negative: expired). */
     private String expireIn(int index, int days) {
-        var console = simulator.console("sim-01");
-        List<JsonObject> licenses = new ArrayList<>(console.licenses().stream().map(JsonObject::copy).toList());
+        List<JsonObject> licenses = servedCopies("sim-01");
         JsonObject license = licenses.get(index);
         license.put("licenseExpirationDate", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                 LocalDate.now(ZoneOffset.UTC).plusDays(days).atTime(12, 0).atOffset(ZoneOffset.UTC)));
-        console.serve(licenses);
+        simulator.console("sim-01").serve(licenses);
         return license.getString("id");
     }
 
@@ -243,28 +242,45 @@ class WebhookTests extends SimulatorTest {
     }
 
     @Test
-    void aLicenseThatStartsUsingMoreThanLicensedOrChangesStatusRaisesOneEvent() {
+    void aLicenseThatStartsUsingMoreThanLicensedRaisesOneEvent() {
         refresh("sim-01");
-        var console = simulator.console("sim-01");
-        List<JsonObject> licenses = new ArrayList<>(console.licenses().stream().map(JsonObject::copy).toList());
+        List<JsonObject> licenses = servedCopies("sim-01");
         JsonObject over = licenses.get(3);
         over.put("usedCloudconnectBackups", over.getInteger("licensedCloudconnectBackups") + 5);
-        JsonObject status = licenses.get(4);
-        String previous = status.getString("status");
-        status.put("status", "Valid".equals(previous) ? "Warning" : "Valid");
-        console.serve(licenses);
-        refresh("sim-01");
-        refresh("sim-01");
-        allDelivered();
+        serveAndRefreshTwice("sim-01", licenses);
 
         List<JsonObject> overused = delivered(ALPHA, "license.overused", null);
         assertThat(overused).hasSize(1);
         assertThat(overused.get(0).getString("subject")).isEqualTo("licenses/" + over.getString("id"));
         assertThat(overused.get(0).getJsonObject("data").getJsonArray("overusedCounters").getList()).contains("backups");
+    }
+
+    @Test
+    void aLicenseThatChangesStatusRaisesOneEvent() {
+        refresh("sim-01");
+        List<JsonObject> licenses = servedCopies("sim-01");
+        JsonObject status = licenses.get(4);
+        String previous = status.getString("status");
+        status.put("status", "Valid".equals(previous) ? "Warning" : "Valid");
+        serveAndRefreshTwice("sim-01", licenses);
+
         List<JsonObject> changed = delivered(ALPHA, "license.status-changed", null);
         assertThat(changed).hasSize(1);
         assertThat(changed.get(0).getJsonObject("data").getString("previousStatus")).isEqualTo(previous);
         assertThat(changed.get(0).getJsonObject("data").getString("status")).isEqualTo(status.getString("status"));
+    }
+
+    /** Copies of the licenses {@code console} serves, for a test to change and serve. */
+    private List<JsonObject> servedCopies(String console) {
+        return new ArrayList<>(simulator.console(console).licenses().stream().map(JsonObject::copy).toList());
+    }
+
+    /** Serves the changed licenses, refreshes twice (the second finds nothing new) and waits for the deliveries. */
+    private void serveAndRefreshTwice(String console, List<JsonObject> licenses) {
+        simulator.console(console).serve(licenses);
+        refresh(console);
+        refresh(console);
+        allDelivered();
     }
 
     @Test

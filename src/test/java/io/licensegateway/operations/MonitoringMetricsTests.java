@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.licensegateway.support.WebhookProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +34,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(WebhookProfile.class)
-class MonitoringMetricsTests extends SimulatorTest {
+class MonitoringMetricsTests extends SimulatorTestBase {
 
     private static final Path MONITORING = Path.of("k8s/monitoring");
     /** Series Prometheus makes itself, not the gateway. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.licensegateway.support.Database;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.licensegateway.support.SimulatorResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -27,7 +27,7 @@ import jakarta.inject.Inject;
 /** Health, metrics and the operations endpoints, reached on the management port the test run picked. */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class OperationsTests extends SimulatorTest {
+class OperationsTests extends SimulatorTestBase {
 
     private static final Pattern UUID = Pattern.compile(
             "(?i).*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}.*");

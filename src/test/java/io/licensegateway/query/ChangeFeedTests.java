@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import io.licensegateway.simulator.SimulatedConsole;
 import io.licensegateway.support.HistoryProfile;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonArray;
@@ -36,7 +36,7 @@ import io.vertx.core.json.JsonObject;
  */
 @QuarkusTest
 @TestProfile(HistoryProfile.class)
-class ChangeFeedTests extends SimulatorTest {
+class ChangeFeedTests extends SimulatorTestBase {
 
     private static final List<String> CONSOLES = List.of("sim-15", "sim-16", "sim-17");
     private static final String FEED = "/api/v1/changes?console=" + String.join(",", CONSOLES) + "&limit=7";

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.licensegateway.simulator.SimulatedConsole;
 import io.licensegateway.snapshot.HistoryPruner;
 import io.licensegateway.support.HistoryProfile;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonArray;
@@ -33,7 +33,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @TestProfile(HistoryProfile.class)
-class LicenseHistoryTests extends SimulatorTest {
+class LicenseHistoryTests extends SimulatorTestBase {
 
     @Inject
     HistoryPruner pruner;

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.licensegateway.simulator.SimulatedConsole;
 import io.licensegateway.support.SimulatedConsolesProfile;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +33,7 @@ import io.vertx.core.json.JsonObject;
  */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class PinnedViewTests extends SimulatorTest {
+class PinnedViewTests extends SimulatorTestBase {
 
     /** SimulatedConsolesProfile's gateway.snapshots.keep */
     private static final int KEEP = 5;

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.licensegateway.support.SimulatedConsolesProfile;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -22,7 +22,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class SummaryPathsTests extends SimulatorTest {
+class SummaryPathsTests extends SimulatorTestBase {
 
     private static final String KEEPS_EVERYTHING = "expiresBefore=3000-01-01T00:00:00Z";
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.licensegateway.support.DefaultCredentials;
 import io.licensegateway.support.SimulatedConsolesProfile;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -31,7 +31,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
 @DefaultCredentials.None
-class AuditTrailTests extends SimulatorTest {
+class AuditTrailTests extends SimulatorTestBase {
 
     @TestHTTPResource(value = "/", management = true)
     URL management;

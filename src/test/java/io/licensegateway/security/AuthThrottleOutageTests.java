@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.licensegateway.support.DatabaseOutageProfile;
 import io.licensegateway.support.DatabaseProxyResource;
 import io.licensegateway.support.DefaultCredentials;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.licensegateway.support.TcpProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -25,7 +25,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(DatabaseOutageProfile.class)
 @DefaultCredentials.None
-class AuthThrottleOutageTests extends SimulatorTest {
+class AuthThrottleOutageTests extends SimulatorTestBase {
 
     private final TcpProxy proxy = DatabaseProxyResource.proxy();
 

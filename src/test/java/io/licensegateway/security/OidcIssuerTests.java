@@ -14,7 +14,7 @@ import io.licensegateway.support.DefaultCredentials;
 import io.licensegateway.support.OidcIssuerResource;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.licensegateway.support.SimulatorResource;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
@@ -23,7 +23,7 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @TestProfile(OidcIssuerTests.WithIssuer.class)
 @DefaultCredentials.None
-class OidcIssuerTests extends SimulatorTest {
+class OidcIssuerTests extends SimulatorTestBase {
 
     /** The simulated consoles plus the test issuer, whose resource switches OIDC on. */
     public static class WithIssuer extends SimulatedConsolesProfile {

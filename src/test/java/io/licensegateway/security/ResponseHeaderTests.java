@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 import org.junit.jupiter.api.Test;
 
 import io.licensegateway.support.SimulatedConsolesProfile;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
@@ -18,7 +18,7 @@ import io.restassured.response.ValidatableResponse;
  */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class ResponseHeaderTests extends SimulatorTest {
+class ResponseHeaderTests extends SimulatorTestBase {
 
     private static final String PRIVATE = "private, no-cache";
 

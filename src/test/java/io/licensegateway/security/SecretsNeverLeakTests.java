@@ -14,7 +14,7 @@ import io.licensegateway.simulator.SimulatedConsole;
 import io.licensegateway.support.DefaultCredentials;
 import io.licensegateway.support.LogCapture;
 import io.licensegateway.support.SimulatedConsolesProfile;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -25,7 +25,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class SecretsNeverLeakTests extends SimulatorTest {
+class SecretsNeverLeakTests extends SimulatorTestBase {
 
 
 

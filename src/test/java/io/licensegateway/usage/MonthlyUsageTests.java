@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.licensegateway.support.SimulatedConsolesProfile;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -37,7 +37,7 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class MonthlyUsageTests extends SimulatorTest {
+class MonthlyUsageTests extends SimulatorTestBase {
 
     private static final String SEPTEMBER = "/api/v1/usage/monthly?month=2026-09&console=sim-01,sim-02";
 

@@ -1,14 +1,13 @@
-package io.licensegateway.problem;
+package io.licensegateway.web;
 
-import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-import io.licensegateway.database.DatabaseFailures;
-import io.licensegateway.fetch.RefreshInProgressException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -16,25 +15,22 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error answer is {@code application/problem+json}; internal details never leave the server. */
+/**
+ * Every error answer is {@code application/problem+json}; internal details never leave the server. A feature's own
+ * exceptions are mapped in that feature; failures without a type of their own are offered to the features'
+ * {@link FailureAnswers}.
+ */
 class ProblemMappers {
 
-    /** Long enough for a database restart or a failover to finish, short enough not to feel stuck. */
-    private static final int RETRY_AFTER_SECONDS = 5;
-    private static final int BUSY_RETRY_AFTER_SECONDS = 1;
+    private final Instance<FailureAnswers> features;
+
+    ProblemMappers(Instance<FailureAnswers> features) {
+        this.features = features;
+    }
 
     @ServerExceptionMapper
     Response problem(ProblemException e, UriInfo uri) {
         return answer(new Problem(type(e.title()), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
-    }
-
-    /** Names the running run and where to watch it, so a caller can wait for it instead of retrying blind. */
-    @ServerExceptionMapper
-    Response refreshRunning(RefreshInProgressException e, UriInfo uri) {
-        Response answer = answer(new Problem(type("Refresh in progress"), "Refresh in progress", 409, e.getMessage(),
-                path(uri), null, e.runId()));
-        return e.runId() == null ? answer
-                : Response.fromResponse(answer).location(URI.create("/api/v1/runs/" + e.runId())).build();
     }
 
     /** No credentials at all; wrong ones are answered by {@code security.AuthenticationFailures}, which counts them. */
@@ -71,19 +67,9 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response unexpected(Throwable e, UriInfo uri) {
-        if (DatabaseFailures.saturated(e)) {
-            // a flood is answered, not logged request by request: the HTTP metrics count these 503s
-            Log.debugf("No database connection free for %s: %s", path(uri), DatabaseFailures.describe(e));
-            return Response.fromResponse(answer(new Problem(type("Overloaded"), "Overloaded", 503,
-                    "More queries are running than the gateway serves at once (or its database is slow to answer); "
-                            + "retry after the delay in Retry-After", path(uri), null)))
-                    .header("Retry-After", BUSY_RETRY_AFTER_SECONDS).build();
-        }
-        if (DatabaseFailures.unavailable(e)) {
-            Log.warnf("Database unavailable for %s: %s", path(uri), DatabaseFailures.describe(e));
-            return Response.fromResponse(answer(new Problem(type("Database unavailable"), "Database unavailable", 503,
-                    "The gateway cannot reach its database right now; retry after the delay in Retry-After",
-                    path(uri), null))).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        Optional<Response> known = features.stream().flatMap(f -> f.answer(e, path(uri)).stream()).findFirst();
+        if (known.isPresent()) {
+            return known.get();
         }
         String incident = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected failure, incident %s", incident);

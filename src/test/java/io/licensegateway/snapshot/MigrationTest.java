@@ -48,7 +48,7 @@ import io.vertx.sqlclient.PoolOptions;
  * item must survive, and the writer must then recognise unchanged migrated licenses by content.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class MigrationTests {
+class MigrationTest {
 
     /** The tests' database (as the Quarkus tests are given it); the migration gets one beside it. */
     private static final String TEST_URL = setting("quarkus.datasource.jdbc.url",

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
  * A test against the simulator of {@link SimulatorResource} and the real PostgreSQL: each test starts with
  * healthy consoles, closed breakers and empty tables.
  */
-public abstract class SimulatorTest {
+public abstract class SimulatorTestBase {
 
     @InjectSimulator
     protected ConsoleSimulator simulator;

@@ -8,14 +8,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.licensegateway.support.SimulatedConsolesProfile;
-import io.licensegateway.support.SimulatorTest;
+import io.licensegateway.support.SimulatorTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** A run that rewrote much of the current licenses leaves fresh planner statistics behind it. */
 @QuarkusTest
 @TestProfile(SimulatedConsolesProfile.class)
-class PlannerStatisticsTest extends SimulatorTest {
+class PlannerStatisticsTests extends SimulatorTestBase {
 
     @Test
     void aLargeWriteIsAnalysedRightAfterItsRun() {

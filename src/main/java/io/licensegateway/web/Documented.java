@@ -1,4 +1,4 @@
-package io.licensegateway.problem;
+package io.licensegateway.web;
 
 /** Examples shared by the OpenAPI annotations of several resources. */
 public final class Documented {

@@ -1,4 +1,4 @@
-package io.licensegateway.problem;
+package io.licensegateway.web;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;

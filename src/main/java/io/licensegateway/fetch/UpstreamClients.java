@@ -1,4 +1,4 @@
-package io.licensegateway.upstream;
+package io.licensegateway.fetch;
 
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.licensegateway.console.Console;
-import io.licensegateway.console.GatewayConfig;
+import io.licensegateway.upstream.RestClients;
+import io.licensegateway.upstream.UpstreamClient;
 import io.licensegateway.upstream.v2.VacV2Client;
 import io.licensegateway.upstream.v3.VspcV3Client;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,19 +20,19 @@ import jakarta.enterprise.context.ApplicationScoped;
  * pages, and a refresh can use at most that many cores for it.
  */
 @ApplicationScoped
-public class UpstreamClients {
+class UpstreamClients {
 
     private final RestClients restClients;
     private final ObjectMapper json;
-    private final GatewayConfig config;
+    private final int pageSize;
     private final Executor parsing;
 
-    UpstreamClients(RestClients restClients, ObjectMapper json, GatewayConfig config) {
-        this.restClients = restClients;
+    UpstreamClients(ObjectMapper json, FetchConfig config) {
+        this.restClients = new RestClients(config.requestTimeout());
         this.json = json;
-        this.config = config;
+        this.pageSize = config.pageSize();
         AtomicInteger threads = new AtomicInteger();
-        this.parsing = Executors.newFixedThreadPool(config.fetch().parseThreads().orElse(
+        this.parsing = Executors.newFixedThreadPool(config.parseThreads().orElse(
                 Math.max(1, Runtime.getRuntime().availableProcessors() / 2)), task -> {
                     Thread thread = new Thread(task, "upstream-parse-" + threads.incrementAndGet());
                     thread.setDaemon(true);
@@ -39,10 +40,10 @@ public class UpstreamClients {
                 });
     }
 
-    public UpstreamClient create(Console console) {
+    UpstreamClient create(Console console) {
         return switch (console.api()) {
-            case V2 -> new VacV2Client(restClients, console, json, config.fetch().pageSize(), Clock.systemUTC(), parsing);
-            case V3 -> new VspcV3Client(restClients, console, json, config.fetch().pageSize(), Clock.systemUTC(), parsing);
+            case V2 -> new VacV2Client(restClients, console, json, pageSize, Clock.systemUTC(), parsing);
+            case V3 -> new VspcV3Client(restClients, console, json, pageSize, Clock.systemUTC(), parsing);
         };
     }
 }

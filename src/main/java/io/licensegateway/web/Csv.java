@@ -1,4 +1,4 @@
-package io.licensegateway.query;
+package io.licensegateway.web;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;

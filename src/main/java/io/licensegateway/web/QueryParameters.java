@@ -1,19 +1,25 @@
-package io.licensegateway.query;
+package io.licensegateway.web;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
-import io.licensegateway.problem.ProblemException;
-import io.licensegateway.upstream.UpstreamDates;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /** Reads and checks query parameters; every problem is a 400 that names the parameter and what is allowed. */
 public final class QueryParameters {
+
+    /** A date-time with an offset, one without (UTC), a date (midnight UTC). */
+    private static final List<Function<String, OffsetDateTime>> DATE_TIME_SHAPES = List.of(
+            value -> OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC),
+            value -> LocalDateTime.parse(value).atOffset(ZoneOffset.UTC),
+            value -> LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC));
 
     private final MultivaluedMap<String, String> values;
 
@@ -86,21 +92,14 @@ public final class QueryParameters {
         if (value == null) {
             return null;
         }
-        try {
-            return UpstreamDates.utc(value);
-        } catch (DateTimeParseException notADateTime) {
+        for (Function<String, OffsetDateTime> shape : DATE_TIME_SHAPES) {
             try {
-                return LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException notADate) {
-                throw ProblemException.badParameter(name, "'" + value
-                        + "' is not a date (2026-01-31) or a date-time (2026-01-31T12:00:00Z)");
+                return shape.apply(value);
+            } catch (DateTimeParseException notThisShape) {
+                // try the next one
             }
         }
-    }
-
-    LicenseFilter filter() {
-        return new LicenseFilter(list("console"), list("status"), list("edition"), list("licenseType"),
-                single("company"), single("licensedTo"), single("q"), dateTime("expiresBefore"),
-                dateTime("expiresAfter"), dateTime("supportExpiresBefore"));
+        throw ProblemException.badParameter(name, "'" + value
+                + "' is not a date (2026-01-31) or a date-time (2026-01-31T12:00:00Z)");
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * checks really reject what they claim to: each broken case below breaks one thing in a copy of {@code k8s/} and
  * expects a problem that names it.
  */
-class KubernetesManifestTests {
+class KubernetesManifestTest {
 
     private static final Path K8S = Path.of("k8s");
     private static final AppSettings APP = AppSettings.read(Path.of("src/main/resources/application.properties"));
@@ -167,7 +167,7 @@ class KubernetesManifestTests {
                         "k8s/base/networkpolicy.yaml", "is not listed in any kustomization.yaml"),
                 broken("kustomize feature the checker cannot render", "overlays/jvm/kustomization.yaml",
                         "images:", "namePrefix: prod-\nimages:",
-                        "uses 'namePrefix', which KubernetesManifestTests cannot render"),
+                        "uses 'namePrefix', which KubernetesManifestTest cannot render"),
                 broken("failing patch", "overlays/native/kustomization.yaml",
                         "volumeMounts/1/name\n        value: config", "volumeMounts/1/name\n        value: tmp",
                         "kustomize k8s/overlays/native", "patch of Deployment license-gateway fails: test"),

@@ -1,4 +1,4 @@
-package io.licensegateway.problem;
+package io.licensegateway.web;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

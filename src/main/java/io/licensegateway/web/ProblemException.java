@@ -1,4 +1,4 @@
-package io.licensegateway.problem;
+package io.licensegateway.web;
 
 import java.util.List;
 

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * line with {@code application.properties}, a non-root user, an ignore file per Dockerfile, and a compose demo that
  * agrees with all that.
  */
-class ContainerFilesTests {
+class ContainerFilesTest {
 
     private static final Path DOCKER = Path.of("docker");
     private static final AppSettings APP = AppSettings.read(Path.of("src/main/resources/application.properties"));

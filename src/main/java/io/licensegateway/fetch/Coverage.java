@@ -1,4 +1,4 @@
-package io.licensegateway.usage;
+package io.licensegateway.fetch;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
