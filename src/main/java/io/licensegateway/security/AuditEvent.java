@@ -9,10 +9,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * admin action ({@code refresh}, {@code read-audit}); {@code outcome} is one of {@link #OUTCOMES};
  * {@code principal} is {@code api-key:<name>}, {@code vac:<account>} or {@code oidc:<subject>} when known;
  * {@code credential} the kind of credential of an authentication event; {@code detail} the request, never a secret.
+ * Refused authentications are aggregated: the entry stands for {@code count} equal events from {@code firstAt} to
+ * {@code at} (the last); other entries have a count of 1 and no {@code firstAt}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEvent(long id, OffsetDateTime at, String kind, String outcome, String principal, String credential,
-        String address, String detail) {
+        String address, String detail, int count, OffsetDateTime firstAt) {
 
     public static final String AUTHENTICATION = "authentication";
 
@@ -39,6 +41,6 @@ public record AuditEvent(long id, OffsetDateTime at, String kind, String outcome
     static AuditEvent of(String kind, String outcome, String principal, CredentialKind credential, String address,
             String detail) {
         return new AuditEvent(0, null, kind, outcome, principal, credential == null ? null : credential.label(), address,
-                detail);
+                detail, 1, null);
     }
 }

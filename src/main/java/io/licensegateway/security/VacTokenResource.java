@@ -84,18 +84,22 @@ public class VacTokenResource {
         String address = addresses.of(request);
         if ("password".equals(grantType)) {
             String account = username == null ? "" : username;
-            // the account is locked whether it exists or not, so a lock does not tell which accounts exist
+            // an account is throttled whether it exists or not, so the throttle does not tell which accounts exist
             Duration locked = throttle.lockedFor(address, account);
             if (locked != null) {
                 return throttle.refusedWhileLocked(address, CredentialKind.PASSWORD, Principals.VAC + account, DETAIL)
                         .map(ignored -> Problem.tooManyFailures(PATH, locked));
             }
-            SecurityConfig.VacAccount known = config.vacAccounts().get(account);
-            if (known == null || password == null || !Hashes.matches(Hashes.sha256(password), known.passwordSha256())) {
-                return refused(address, account, CredentialKind.PASSWORD, Principals.VAC + account,
-                        "The user name or password is incorrect.");
-            }
-            return tokens.issue(account).map(VacTokenResource::ok);
+            // waited before the password is checked, so an early answer never tells a right guess from a wrong one
+            return AuthenticationFailures.delayed(throttle.accountDelay(account)).flatMap(ignored -> {
+                SecurityConfig.VacAccount known = config.vacAccounts().get(account);
+                if (known == null || password == null
+                        || !Hashes.matches(Hashes.sha256(password), known.passwordSha256())) {
+                    return refused(address, account, CredentialKind.PASSWORD, Principals.VAC + account,
+                            "The user name or password is incorrect.");
+                }
+                return tokens.issue(account).map(VacTokenResource::ok);
+            });
         }
         if ("refresh_token".equals(grantType)) {
             Duration locked = throttle.lockedFor(address, null);
@@ -118,7 +122,7 @@ public class VacTokenResource {
             String description) {
         return throttle.failed(address, account, kind, principal, DETAIL).flatMap(verdict -> verdict.locked()
                 ? Uni.createFrom().item(Problem.tooManyFailures(PATH, verdict.retryAfter()))
-                : AuthenticationFailures.delayed(problem("invalid_grant", description), verdict.delay()));
+                : AuthenticationFailures.delayed(verdict.delay()).map(ignored -> problem("invalid_grant", description)));
     }
 
     private static Response ok(VacTokens.Pair pair) {
