@@ -69,6 +69,16 @@ public class ConsoleRegistry {
         if ((c.tls().caCert().isPresent() || c.tls().pins().isPresent()) && c.tls().trustAll()) {
             problems.add(key + ".tls.trust-all excludes " + key + ".tls.ca-cert and " + key + ".tls.pins");
         }
+        if (!config.allowInsecureTransport()) {
+            if (c.url().regionMatches(true, 0, "http:", 0, 5)) {
+                problems.add(key + ".url is http://: credentials and licenses would travel unencrypted (use https://, "
+                        + "or set gateway.allow-insecure-transport=true)");
+            }
+            if (c.tls().trustAll()) {
+                problems.add(key + ".tls.trust-all=true turns certificate checks off (configure tls.ca-cert or "
+                        + "tls.pins, or set gateway.allow-insecure-transport=true)");
+            }
+        }
         List<String> pins = c.tls().pins().orElse(List.of()).stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
         return new Console(name, URI.create(c.url()), c.api(), credentials, c.tls().caCert(), pins,
                 c.tls().trustAll(), c.timeout().orElse(config.fetch().timeout()), c.enabled());

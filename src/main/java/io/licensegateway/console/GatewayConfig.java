@@ -36,6 +36,13 @@ public interface GatewayConfig {
 
     Database database();
 
+    /**
+     * Accept {@code http://} console and webhook URLs and {@code tls.trust-all} consoles. Off by default, so
+     * production refuses to start with them; on in the dev and test profiles.
+     */
+    @WithDefault("false")
+    boolean allowInsecureTransport();
+
     interface ConsoleConfig {
         /** Base URL of the console, e.g. {@code https://vac.example.com:1281}; no user info, no query. */
         @Pattern(regexp = "https?://[^@/?#\\s]+(/[^?#\\s]*)?", message = "must be an http(s) URL without user info, query or fragment")
@@ -178,6 +185,14 @@ public interface GatewayConfig {
          */
         @WithDefault("2s")
         Duration acquireTimeout();
+
+        /**
+         * PostgreSQL's {@code statement_timeout} on the API's connections: a reading statement (history, changes,
+         * usage, runs, audit, {@code asOf}) that runs longer is cancelled and answered 503, so no request can hold a
+         * connection and a backend for long. The pool that stores refresh results has none.
+         */
+        @WithDefault("30s")
+        Duration statementTimeout();
 
         /** Requests that may wait for a connection at once; more are refused at once (503). */
         @WithDefault("256")

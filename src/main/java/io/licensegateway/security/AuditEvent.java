@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One entry of the audit trail. {@code kind} is {@code authentication} (a refused or locked-out credential) or the
- * admin action ({@code refresh}, {@code read-audit}); {@code outcome} is one of {@link #OUTCOMES};
+ * admin action ({@code refresh}, {@code read-audit}, {@code replace-aliases}, {@code remove-aliases}); {@code outcome} is one of {@link #OUTCOMES};
  * {@code principal} is {@code api-key:<name>}, {@code vac:<account>} or {@code oidc:<subject>} when known;
  * {@code credential} the kind of credential of an authentication event; {@code detail} the request, never a secret.
  * Refused authentications are aggregated: the entry stands for {@code count} equal events from {@code firstAt} to
@@ -19,7 +19,8 @@ public record AuditEvent(long id, OffsetDateTime at, String kind, String outcome
     public static final String AUTHENTICATION = "authentication";
 
     /** Every kind: authentication, then one per {@link AdminAction} endpoint. */
-    public static final java.util.List<String> KINDS = java.util.List.of(AUTHENTICATION, "refresh", "read-audit");
+    public static final java.util.List<String> KINDS = java.util.List.of(AUTHENTICATION, "refresh", "read-audit",
+            "replace-aliases", "remove-aliases");
 
     /** Wrong credential. */
     public static final String FAILURE = "failure";

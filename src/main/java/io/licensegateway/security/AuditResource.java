@@ -63,7 +63,7 @@ public class AuditResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "forbidden", value = Documented.FORBIDDEN)))
     @Parameters({
-            @Parameter(name = "kind", in = ParameterIn.QUERY, description = "authentication, refresh or read-audit"),
+            @Parameter(name = "kind", in = ParameterIn.QUERY, description = "authentication, refresh, read-audit, replace-aliases or remove-aliases"),
             @Parameter(name = "outcome", in = ParameterIn.QUERY,
                     description = "failure, locked (authentication); success, denied, refused, error (admin actions)"),
             @Parameter(name = "since", in = ParameterIn.QUERY, description = "events at or after this date or date-time",

@@ -78,11 +78,11 @@ public class AuthThrottle {
     }
 
     static String addressKey(String address) {
-        return "address:" + address;
+        return "address:" + ClientAddresses.throttled(address);
     }
 
     static String loginKey(String account, String address) {
-        return "login:" + account + "|" + address;
+        return "login:" + account + "|" + ClientAddresses.throttled(address);
     }
 
     static String accountKey(String account) {

@@ -22,10 +22,12 @@ import java.util.stream.Stream;
 import io.licensegateway.company.CompanyKeys;
 import io.licensegateway.console.Console;
 import io.licensegateway.console.ConsoleRegistry;
+import io.licensegateway.database.Connections;
 import io.licensegateway.problem.ProblemException;
 import io.licensegateway.query.LicenseField;
 import io.licensegateway.query.QueryParameters;
 import io.licensegateway.snapshot.StoreClock;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -40,7 +42,12 @@ import jakarta.ws.rs.core.MultivaluedMap;
 @ApplicationScoped
 public class UsageQueries {
 
-    static final Set<String> PARAMETERS = Set.of("month", "groupBy", "console");
+    static final Set<String> PARAMETERS = Set.of("month", "groupBy", "console", "limit", "after");
+    static final int DEFAULT_PAGE = 1000;
+    static final int MAX_PAGE = 10_000;
+    private static final int STREAM_FETCH_SIZE = 500;
+    /** A client that stops reading a CSV must not hold its transaction (and vacuum) open for ever. */
+    private static final String STALLED_READER_LIMIT = "set local idle_in_transaction_session_timeout = '300s'";
 
     /** The counters in the order of {@link MonthlyUsage.Counters}: name, licensed column, used column. */
     static final List<Counter> COUNTERS = List.of(
@@ -85,8 +92,74 @@ public class UsageQueries {
     record Counter(String name, LicenseField licensed, LicenseField used) {
     }
 
+    /** What every page and the CSV of one month share: the window, the consoles and their fresh stretches. */
+    private record Month(YearMonth month, String grouping, String[] consoles, OffsetDateTime from,
+            OffsetDateTime until, boolean partial, Map<String, List<OffsetDateTime[]>> fresh, Days days) {
+
+        Tuple window(String after, Integer limit) {
+            return Tuple.of(from, until, consoles).addString(after).addLong(limit == null ? null : limit.longValue());
+        }
+
+        MonthlyUsage.Group group(Row row) {
+            return UsageQueries.group(row, fresh, days, from, until, grouping.equals("license"));
+        }
+
+        List<MonthlyUsage.ConsoleCoverage> coverage() {
+            List<MonthlyUsage.ConsoleCoverage> coverage = new ArrayList<>();
+            for (String console : consoles) {
+                List<OffsetDateTime[]> stretches = fresh.getOrDefault(console, List.of());
+                coverage.add(new MonthlyUsage.ConsoleCoverage(console,
+                        share(covered(stretches), Duration.between(from, until)),
+                        days.withData(List.of(stretches)), gaps(stretches, from, until)));
+            }
+            return coverage;
+        }
+    }
+
+    /**
+     * One page of the month's groups, in key order: {@code limit} (1..10000, default 1000) groups after the key
+     * {@code after} ({@code nextAfter} of the previous page), so a big fleet's {@code groupBy=license} is never held
+     * whole.
+     */
     public Uni<MonthlyUsage> monthly(MultivaluedMap<String, String> query) {
         QueryParameters parameters = new QueryParameters(query, PARAMETERS);
+        int limit = parameters.integer("limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        String after = parameters.single("after");
+        return month(parameters).flatMap(m -> pool.preparedQuery(groupsSql(m.grouping()))
+                .execute(m.window(after, limit + 1)).map(rows -> {
+                    List<MonthlyUsage.Group> groups = new ArrayList<>();
+                    rows.forEach(r -> groups.add(m.group(r)));
+                    String next = null;
+                    if (groups.size() > limit) {
+                        groups.remove(limit);
+                        next = groups.get(limit - 1).key();
+                    }
+                    return new MonthlyUsage(m.month().toString(), zone.getId(),
+                            m.from().withOffsetSameInstant(ZoneOffset.UTC), m.until().withOffsetSameInstant(ZoneOffset.UTC),
+                            m.partial(), m.grouping(), groups, m.coverage(), next);
+                }));
+    }
+
+    /** Every group of the month as CSV lines, header first, read through a cursor (memory stays flat). */
+    public Multi<String> csv(MultivaluedMap<String, String> query) {
+        QueryParameters parameters = new QueryParameters(query, PARAMETERS);
+        if (parameters.single("limit") != null || parameters.single("after") != null) {
+            throw ProblemException.badParameter("limit", "CSV holds every group of the month: no limit or after");
+        }
+        return month(parameters).toMulti().flatMap(m -> {
+            Multi<String> lines = Connections.borrow(pool).toMulti().flatMap(connection -> connection.begin().toMulti()
+                    .flatMap(tx -> connection.query(STALLED_READER_LIMIT).execute().toMulti()
+                            .flatMap(ignored -> connection.prepare(groupsSql(m.grouping())).toMulti())
+                            .flatMap(statement -> statement.createStream(STREAM_FETCH_SIZE, m.window(null, null))
+                                    .toMulti().onTermination().call(statement::close))
+                            .onCompletion().call(tx::commit))
+                    .onTermination().call(connection::close))
+                    .map(row -> UsageCsv.line(m.month().toString(), m.partial(), m.grouping(), m.group(row)));
+            return Multi.createBy().concatenating().streams(Multi.createFrom().item(UsageCsv.header()), lines);
+        });
+    }
+
+    private Uni<Month> month(QueryParameters parameters) {
         YearMonth month = month(parameters.single("month"));
         String groupBy = parameters.oneOf("groupBy", "license", "company", "console", "edition");
         String grouping = groupBy == null ? "license" : groupBy;
@@ -102,33 +175,19 @@ public class UsageQueries {
                     }
                     boolean partial = now.isBefore(end);
                     OffsetDateTime until = partial ? now : end;
-                    Tuple window = Tuple.of(from, until, consoles);
-                    return Uni.combine().all()
-                            .unis(pool.preparedQuery(COVERAGE).execute(window),
-                                    pool.preparedQuery(groupsSql(grouping)).execute(window))
-                            .asTuple().map(found -> {
-                                Map<String, List<OffsetDateTime[]>> fresh = new HashMap<>();
-                                found.getItem1().forEach(r -> fresh.computeIfAbsent(r.getString(0), c -> new ArrayList<>())
-                                        .add(new OffsetDateTime[] { r.getOffsetDateTime(1), r.getOffsetDateTime(2) }));
-                                Days days = new Days(month, zone, until);
-                                List<MonthlyUsage.Group> groups = new ArrayList<>();
-                                found.getItem2().forEach(r -> groups.add(group(r, fresh, days, from, until,
-                                        grouping.equals("license"))));
-                                List<MonthlyUsage.ConsoleCoverage> coverage = new ArrayList<>();
-                                for (String console : consoles) {
-                                    List<OffsetDateTime[]> stretches = fresh.getOrDefault(console, List.of());
-                                    coverage.add(new MonthlyUsage.ConsoleCoverage(console,
-                                            share(covered(stretches), Duration.between(from, until)),
-                                            days.withData(List.of(stretches)), gaps(stretches, from, until)));
-                                }
-                                return new MonthlyUsage(month.toString(), zone.getId(), from.withOffsetSameInstant(ZoneOffset.UTC),
-                                        until.withOffsetSameInstant(ZoneOffset.UTC), partial, grouping, groups, coverage);
-                            });
+                    return pool.preparedQuery(COVERAGE).execute(Tuple.of(from, until, consoles)).map(rows -> {
+                        Map<String, List<OffsetDateTime[]>> fresh = new HashMap<>();
+                        rows.forEach(r -> fresh.computeIfAbsent(r.getString(0), c -> new ArrayList<>())
+                                .add(new OffsetDateTime[] { r.getOffsetDateTime(1), r.getOffsetDateTime(2) }));
+                        return new Month(month, grouping, consoles, from, until, partial, fresh,
+                                new Days(month, zone, until));
+                    });
                 });
     }
 
     /**
-     * One row per group ({@code $1} month start, {@code $2} its end or now, {@code $3} the consoles). A version is
+     * One row per group ({@code $1} month start, {@code $2} its end or now, {@code $3} the consoles), at most
+     * {@code $5} (null: all) of those whose key comes after {@code $4} (null: from the first). A version is
      * "seen" while its console was fresh; per license: the peak of each used counter over its seen versions and the
      * values of the version seen last (when its console was last fresh in the month, so a license removed earlier has
      * none); per group: the sums of those, and the peak of the group's total at one instant — the running sum of
@@ -173,7 +232,8 @@ public class UsageQueries {
                            least(v.valid_to, f.hi) = e.at as at_end
                     from versions v
                     join fresh f on f.console = v.console and v.valid_from < f.hi and v.valid_to > f.lo
-                    join last_fresh e on e.console = v.console),
+                    join last_fresh e on e.console = v.console
+                    where $4::text is null or (%2$s) > $4 or (%2$s) is null),
                 per_license as (
                     select key, console, id, (array_agg(company_name order by hi desc))[1] as company_name%3$s
                     from seen group by key, console, id),
@@ -184,7 +244,7 @@ public class UsageQueries {
                 select p.key, %9$s as name, count(*) as licenses,
                        array_agg(distinct p.console order by p.console) as consoles%10$s
                 from per_license p join peaks k on k.key is not distinct from p.key
-                group by p.key order by p.key nulls last""".formatted(stored, group[0], perLicense, starts, ends, net,
+                group by p.key order by p.key nulls last limit $5""".formatted(stored, group[0], perLicense, starts, ends, net,
                 running, peaks, group[1], totals);
     }
 

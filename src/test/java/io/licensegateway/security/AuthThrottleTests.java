@@ -33,7 +33,8 @@ import jakarta.inject.Inject;
 
 /**
  * Brute force against API keys and {@code POST /token}, each test from its own client addresses (sent through
- * 127.0.0.1, a trusted proxy in this profile, as {@code X-Forwarded-For}), so no test's locks touch another's.
+ * 127.0.0.1, a trusted proxy in this profile, as {@code X-Forwarded-For}), so no test's locks touch another's, nor
+ * the counts and audit rows an earlier run left in the database.
  */
 @QuarkusTest
 @TestProfile(AuthThrottleTests.SmallLimits.class)
@@ -75,9 +76,17 @@ class AuthThrottleTests {
     @TestHTTPResource("/api/v1/consoles")
     URL consoles;
 
-    /** An address of TEST-NET-3 no other test of this run uses. */
+    /** This run's part of the IPv6 documentation prefix, so no run meets the counts an earlier one left behind. */
+    private static final String RUN = Integer.toHexString(0x1000 + new java.util.Random().nextInt(0xe000));
+
+    /** An IPv6 /64 of the documentation prefix that no other test of this run (or earlier run) uses. */
+    private static String freshBlock() {
+        return "2001:db8:" + RUN + ":" + Integer.toHexString(NEXT_ADDRESS.getAndIncrement()) + "::";
+    }
+
+    /** An address no other test of this run uses, alone in its /64. */
     private static String freshAddress() {
-        return "203.0.113." + NEXT_ADDRESS.getAndIncrement();
+        return freshBlock() + "7";
     }
 
     private static RequestSpecification from(String address) {
@@ -197,8 +206,9 @@ class AuthThrottleTests {
     void failuresCountedByAnotherReplicaCountHereToo() {
         String attacker = freshAddress();
         // another replica has already counted all but one failure of this address in the current window
-        database.execute("insert into auth_throttle (key, failures, window_started_at) values ($1, $2, now())",
-                "address:" + attacker, ADDRESS_LIMIT - 1);
+        database.execute("insert into auth_throttle (key, failures, window_started_at) values ($1, $2, now()) "
+                + "on conflict (key) do update set failures = excluded.failures, window_started_at = now()",
+                AuthThrottle.addressKey(attacker), ADDRESS_LIMIT - 1);
 
         locked(from(attacker).header("X-API-Key", "one-more-guess").get("/api/v1/licenses").then(), "3");
     }
@@ -211,6 +221,21 @@ class AuthThrottleTests {
 
         assertThat(database.count("select count(*) from auth_throttle where key = $1", "address:" + caller)).isZero();
         assertThat(database.count("select count(*) from audit_event where address = $1", caller)).isZero();
+    }
+
+    @Test
+    void ipv6ClientsAreCountedPerSlash64() {
+        String block = freshBlock();
+        // each guess from another address of one /64
+        for (int i = 1; i < ADDRESS_LIMIT; i++) {
+            from(block + i).header("X-API-Key", "guess-" + i).get("/api/v1/consoles").then().statusCode(401);
+        }
+        locked(from(block + "ff").header("X-API-Key", "guess-last").get("/api/v1/consoles").then(), "3");
+        locked(from(block.replace("::", ":abcd::1")).header("X-API-Key", DefaultCredentials.ADMIN_KEY)
+                .get("/api/v1/consoles").then(), "3");
+        // the neighbouring /64 is someone else
+        from(freshAddress()).header("X-API-Key", DefaultCredentials.ADMIN_KEY).get("/api/v1/consoles").then()
+                .statusCode(200);
     }
 
     @Test
