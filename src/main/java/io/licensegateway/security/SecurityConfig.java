@@ -36,6 +36,37 @@ public interface SecurityConfig {
 
     Audit audit();
 
+    Signing signing();
+
+    /**
+     * {@code gateway.security.signing.*}: paging cursors and VAC-compatible tokens are signed under separate HMAC keys
+     * (kept in PostgreSQL, created on first use), each named by a key id. To rotate one, set a new id and list the old
+     * one under {@code accepted-key-ids} for as long as its texts live (tokens: 8 x the token lifetime; cursors: the
+     * history retention), then remove it.
+     */
+    interface Signing {
+        String KEY_ID = "[a-z0-9-]{1,16}";
+
+        @WithDefault("c1")
+        @Pattern(regexp = KEY_ID)
+        String cursorKeyId();
+
+        Optional<List<@Pattern(regexp = KEY_ID) String>> cursorAcceptedKeyIds();
+
+        @WithDefault("t1")
+        @Pattern(regexp = KEY_ID)
+        String tokenKeyId();
+
+        Optional<List<@Pattern(regexp = KEY_ID) String>> tokenAcceptedKeyIds();
+
+        /**
+         * Also accept cursors and tokens of earlier versions, signed under their one shared key without a key id; set
+         * false once those have run out.
+         */
+        @WithDefault("true")
+        boolean acceptLegacyKey();
+    }
+
     interface ApiKey {
         /** Hex SHA-256 of the key: {@code printf %s "$KEY" | sha256sum}. */
         @Pattern(regexp = SHA256_HEX, message = "must be 64 hex digits (a SHA-256)")
@@ -56,9 +87,16 @@ public interface SecurityConfig {
         OptionalInt burst();
     }
 
+    /** Set exactly one of the two ({@link VacPasswords} checks at start-up). */
     interface VacAccount {
-        @Pattern(regexp = SHA256_HEX, message = "must be 64 hex digits (a SHA-256)")
-        String passwordSha256();
+        /**
+         * The password as PBKDF2-HMAC-SHA256 with a salt: {@code pbkdf2-sha256:<iterations>:<salt hex>:<hash hex>}
+         * (README "VAC accounts" shows how to produce one).
+         */
+        Optional<String> passwordPbkdf2();
+
+        /** Earlier versions' unsalted SHA-256 (hex): still read, with a start-up warning. */
+        Optional<@Pattern(regexp = SHA256_HEX, message = "must be 64 hex digits (a SHA-256)") String> passwordSha256();
     }
 
     interface Oidc {

@@ -35,13 +35,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @PermitAll
 public class VacTokenResource {
 
-    private final SecurityConfig config;
+    private final VacPasswords passwords;
     private final VacTokens tokens;
     private final AuthThrottle throttle;
     private final ClientAddresses addresses;
 
-    VacTokenResource(SecurityConfig config, VacTokens tokens, AuthThrottle throttle, ClientAddresses addresses) {
-        this.config = config;
+    VacTokenResource(VacPasswords passwords, VacTokens tokens, AuthThrottle throttle, ClientAddresses addresses) {
+        this.passwords = passwords;
         this.tokens = tokens;
         this.throttle = throttle;
         this.addresses = addresses;
@@ -91,15 +91,11 @@ public class VacTokenResource {
                         .map(ignored -> Problem.tooManyFailures(PATH, locked));
             }
             // waited before the password is checked, so an early answer never tells a right guess from a wrong one
-            return AuthenticationFailures.delayed(throttle.accountDelay(account)).flatMap(ignored -> {
-                SecurityConfig.VacAccount known = config.vacAccounts().get(account);
-                if (known == null || password == null
-                        || !Hashes.matches(Hashes.sha256(password), known.passwordSha256())) {
-                    return refused(address, account, CredentialKind.PASSWORD, Principals.VAC + account,
-                            "The user name or password is incorrect.");
-                }
-                return tokens.issue(account).map(VacTokenResource::ok);
-            });
+            return AuthenticationFailures.delayed(throttle.accountDelay(account))
+                    .flatMap(ignored -> passwords.matches(account, password))
+                    .flatMap(right -> right ? tokens.issue(account).map(VacTokenResource::ok)
+                            : refused(address, account, CredentialKind.PASSWORD, Principals.VAC + account,
+                                    "The user name or password is incorrect."));
         }
         if ("refresh_token".equals(grantType)) {
             Duration locked = throttle.lockedFor(address, null);
@@ -107,9 +103,10 @@ public class VacTokenResource {
                 return throttle.refusedWhileLocked(address, CredentialKind.REFRESH_TOKEN, null, DETAIL)
                         .map(ignored -> Problem.tooManyFailures(PATH, locked));
             }
-            return tokens.account(refreshToken, "refresh").flatMap(account -> account == null
-                    ? refused(address, null, CredentialKind.REFRESH_TOKEN, null, "The refresh token is invalid or expired.")
-                    : tokens.issue(account).map(VacTokenResource::ok));
+            return tokens.refresh(refreshToken).flatMap(pair -> pair == null
+                    ? refused(address, null, CredentialKind.REFRESH_TOKEN, null,
+                            "The refresh token is invalid, expired, revoked or already used.")
+                    : Uni.createFrom().item(ok(pair)));
         }
         return Uni.createFrom().item(problem("unsupported_grant_type", "grant_type must be password or refresh_token"));
     }

@@ -45,6 +45,7 @@ class AuthThrottleTests {
     static final int ACCOUNT_LIMIT = 3;
     static final String ACCOUNT = "throttled-client";
     static final String PASSWORD = "throttle-test-password";
+    static final String SALTED_ACCOUNT = "salted-client";
 
     /** Small limits, a short window, and 127.0.0.1 trusted as a proxy. */
     public static class SmallLimits implements QuarkusTestProfile {
@@ -61,7 +62,9 @@ class AuthThrottleTests {
                     Map.entry("gateway.security.throttle.max-delay", "40ms"),
                     Map.entry("gateway.security.throttle.trusted-proxies", "127.0.0.1/32,::1"),
                     Map.entry("gateway.security.vac-accounts." + ACCOUNT + ".password-sha256",
-                            java.util.HexFormat.of().formatHex(Hashes.sha256(PASSWORD))));
+                            java.util.HexFormat.of().formatHex(Hashes.sha256(PASSWORD))),
+                    Map.entry("gateway.security.vac-accounts." + SALTED_ACCOUNT + ".password-pbkdf2",
+                            VacPasswords.Pbkdf2.of(PASSWORD, new byte[16], VacPasswords.MIN_ITERATIONS)));
         }
     }
 
@@ -143,6 +146,16 @@ class AuthThrottleTests {
 
         // the real user, from elsewhere, still logs in
         login(freshAddress(), PASSWORD).statusCode(200).body("access_token", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void anAccountWithAPbkdf2HashLogsInWithItsPasswordOnly() {
+        from(freshAddress()).contentType("application/x-www-form-urlencoded").formParam("grant_type", "password")
+                .formParam("username", SALTED_ACCOUNT).formParam("password", PASSWORD).post("/token").then()
+                .statusCode(200).body("access_token", org.hamcrest.Matchers.notNullValue());
+        from(freshAddress()).contentType("application/x-www-form-urlencoded").formParam("grant_type", "password")
+                .formParam("username", SALTED_ACCOUNT).formParam("password", PASSWORD + "x").post("/token").then()
+                .statusCode(400).body("error", equalTo("invalid_grant"));
     }
 
     @Test
