@@ -3,6 +3,7 @@ package io.licensegateway.company;
 import java.util.List;
 import java.util.Set;
 
+import io.licensegateway.security.AdminAction;
 import io.licensegateway.security.Role;
 import io.licensegateway.web.Problem;
 import io.licensegateway.web.ProblemException;
@@ -87,6 +88,7 @@ public class CompanyResource {
     @Path("/aliases/{company}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.WRITE)
+    @AdminAction
     @Operation(summary = "Give a company exactly these spellings (admin)",
             description = "Names are folded as the gateway folds company names; the change re-groups current and "
                     + "past licenses at once.")
@@ -99,13 +101,14 @@ public class CompanyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A spelling belongs to another company",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<CompanyAliases.Aliases> replace(@PathParam("company") String company, @Valid @NotNull Spellings body) {
+    public Uni<CompanyAliases.Aliases> replaceAliases(@PathParam("company") String company, @Valid @NotNull Spellings body) {
         return aliases.replace(company, body.spellings(), false);
     }
 
     @DELETE
     @Path("/aliases/{company}")
     @RolesAllowed(Role.WRITE)
+    @AdminAction
     @Operation(summary = "Remove every alias of a company (admin)")
     @APIResponse(responseCode = "200", description = "The aliases it had, now removed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -114,7 +117,7 @@ public class CompanyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The company had no aliases",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<CompanyAliases.Aliases> remove(@PathParam("company") String company) {
+    public Uni<CompanyAliases.Aliases> removeAliases(@PathParam("company") String company) {
         return aliases.remove(company).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("Company '" + company + "' has no aliases"));
     }

@@ -30,7 +30,7 @@ public class ConsoleRegistry {
 
     ConsoleRegistry(GatewayConfig config, Instance<ConsoleSource> sources) {
         List<String> problems = new ArrayList<>();
-        config.consoles().forEach((name, c) -> add(fromConfig(name, c, problems)));
+        config.consoles().forEach((name, c) -> add(fromConfig(name, c, config.allowInsecureTransport(), problems)));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid console configuration: " + String.join("; ", problems));
         }
@@ -47,7 +47,8 @@ public class ConsoleRegistry {
         }
     }
 
-    private static Console fromConfig(String name, GatewayConfig.ConsoleConfig c, List<String> problems) {
+    private static Console fromConfig(String name, GatewayConfig.ConsoleConfig c, boolean allowInsecure,
+            List<String> problems) {
         String key = "gateway.consoles." + name;
         if (!NAME.matcher(name).matches()) {
             problems.add(key + ": the name must be lower-case letters, digits, '-' or '_' (at most 63)");
@@ -67,6 +68,16 @@ public class ConsoleRegistry {
                 .ifPresent(p -> problems.add(key + ".tls.ca-cert: cannot read " + p));
         if ((c.tls().caCert().isPresent() || c.tls().pins().isPresent()) && c.tls().trustAll()) {
             problems.add(key + ".tls.trust-all excludes " + key + ".tls.ca-cert and " + key + ".tls.pins");
+        }
+        if (!allowInsecure) {
+            if (c.url().regionMatches(true, 0, "http:", 0, 5)) {
+                problems.add(key + ".url is http://: credentials and licenses would travel unencrypted (use https://, "
+                        + "or set gateway.allow-insecure-transport=true)");
+            }
+            if (c.tls().trustAll()) {
+                problems.add(key + ".tls.trust-all=true turns certificate checks off (configure tls.ca-cert or "
+                        + "tls.pins, or set gateway.allow-insecure-transport=true)");
+            }
         }
         List<String> pins = c.tls().pins().orElse(List.of()).stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
         return new Console(name, URI.create(c.url()), c.api(), credentials, c.tls().caCert(), pins,

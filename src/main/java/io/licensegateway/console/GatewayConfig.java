@@ -23,6 +23,13 @@ public interface GatewayConfig {
 
     Refresh refresh();
 
+    /**
+     * Accept {@code http://} console and webhook URLs and {@code tls.trust-all} consoles. Off by default, so
+     * production refuses to start with them; on in the dev and test profiles.
+     */
+    @WithDefault("false")
+    boolean allowInsecureTransport();
+
     interface ConsoleConfig {
         /** Base URL of the console, e.g. {@code https://vac.example.com:1281}; no user info, no query. */
         @Pattern(regexp = "https?://[^@/?#\\s]+(/[^?#\\s]*)?", message = "must be an http(s) URL without user info, query or fragment")

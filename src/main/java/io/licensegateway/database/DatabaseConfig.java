@@ -18,6 +18,14 @@ public interface DatabaseConfig {
     @WithDefault("2s")
     Duration acquireTimeout();
 
+    /**
+     * PostgreSQL's {@code statement_timeout} on the API's connections: a reading statement (history, changes,
+     * usage, runs, audit, {@code asOf}) that runs longer is cancelled and answered 503, so no request can hold a
+     * connection and a backend for long. The pool that stores refresh results has none.
+     */
+    @WithDefault("30s")
+    Duration statementTimeout();
+
     /** Requests that may wait for a connection at once; more are refused at once (503). */
     @WithDefault("256")
     @Min(1)

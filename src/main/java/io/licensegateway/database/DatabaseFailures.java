@@ -17,8 +17,11 @@ import io.vertx.sqlclient.ClosedConnectionException;
  */
 public final class DatabaseFailures {
 
-    /** Server states meaning "not now": shutting down, starting, out of connection slots. */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+    /**
+     * Server states meaning "not now": shutting down, starting, out of connection slots, and a statement cancelled by
+     * the API pool's {@code statement_timeout} (the database is too busy, or the question too big, for now).
+     */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "57014");
 
     private DatabaseFailures() {
     }

@@ -16,7 +16,8 @@ import jakarta.inject.Singleton;
  * The reactive pool Quarkus builds from {@code quarkus.datasource.*}, with bounds Quarkus does not expose: a
  * bounded wait for a connection and a bounded queue of waiters (so overload and an absent database become quick
  * 503s, {@link DatabaseFailures}), a connect deadline, and TCP keep-alive so a half-open connection is noticed. Beside
- * it, from the same connect options, a small pool of its own for storing refresh results ({@link WritePool}).
+ * it, from the same connect options, a small pool of its own for storing refresh results ({@link WritePool}). The
+ * API's connections carry a {@code statement_timeout}; the refresh writes' do not.
  */
 @Singleton
 class DatabasePool implements PgPoolCreator {
@@ -44,7 +45,9 @@ class DatabasePool implements PgPoolCreator {
         // here, however many, and the API's pool stays free
         writes = build(input, servers, new PoolOptions().setMaxSize(config.writeConnections())
                 .setConnectionTimeout(0).setName("license-gateway-writes"));
-        return build(input, servers, pool);
+        List<PgConnectOptions> reads = servers.stream().map(options -> new PgConnectOptions(options)
+                .addProperty("statement_timeout", String.valueOf(config.statementTimeout().toMillis()))).toList();
+        return build(input, reads, pool);
     }
 
     /** The pool refresh results are written through (built with the API's pool, from the same connect options). */

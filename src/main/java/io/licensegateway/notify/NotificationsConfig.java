@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.DecimalMax;
@@ -82,6 +83,13 @@ public interface NotificationsConfig {
         @Min(1)
         @Max(64)
         int maxInFlight();
+
+        /**
+         * The most of a receiver's answer body that is read (it is only drained, never kept); a larger answer fails the
+         * attempt ("answer larger than …") and its connection is closed, so a receiver cannot fill the heap.
+         */
+        @WithDefault("64K")
+        MemorySize maxAnswerSize();
 
         /** Delivered and failed deliveries are deleted after this long. */
         @WithDefault("7d")

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -138,8 +140,37 @@ public class WebhookSender {
 
     private record Answer(Integer status, String error) {
         boolean delivered() {
-            return status != null && status >= 200 && status < 300;
+            return status != null && status >= 200 && status < 300 && error == null;
         }
+    }
+
+    /** An answer body beyond {@code max-answer-size}. */
+    private static final class AnswerTooLarge extends RuntimeException {
+        AnswerTooLarge(long limit) {
+            super("answer larger than " + limit + " bytes", null, false, false);
+        }
+    }
+
+    /**
+     * Reads the answer's body to its end without keeping it, up to {@code max-answer-size}: beyond that the attempt
+     * fails and the connection is closed, so the rest is never received.
+     */
+    private Uni<Answer> drained(HttpClientResponse response) {
+        long limit = config.maxAnswerSize().asLongValue();
+        int status = response.statusCode();
+        AtomicLong read = new AtomicLong();
+        return response.toMulti()
+                .onItem().invoke(chunk -> {
+                    if (read.addAndGet(chunk.length()) > limit) {
+                        throw new AnswerTooLarge(limit);
+                    }
+                })
+                .onItem().ignoreAsUni()
+                .map(ignored -> new Answer(status, status / 100 == 2 ? null : "HTTP " + status))
+                .onFailure(AnswerTooLarge.class).recoverWithItem(tooLarge -> {
+                    response.request().reset();
+                    return new Answer(status, "HTTP " + status + ", " + tooLarge.getMessage());
+                });
     }
 
     /** One attempt: POST, then the outcome recorded, if this instance still holds the lease. */
@@ -158,8 +189,7 @@ public class WebhookSender {
                 .putHeader("user-agent", "license-gateway-webhooks");
         return client.request(request)
                 .flatMap(r -> r.send(Buffer.buffer(body)))
-                .flatMap(response -> response.body().map(ignored -> new Answer(response.statusCode(),
-                        response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode())))
+                .flatMap(this::drained)
                 .ifNoItem().after(config.timeout().plusSeconds(1)).fail()
                 .onFailure().recoverWithItem(failure -> new Answer(null, describe(failure)))
                 .flatMap(answer -> record(target, id, eventId, attempts, answer));

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.licensegateway.console.GatewayConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,7 +67,16 @@ public class Webhooks {
 
     private final List<Target> targets;
 
-    Webhooks(NotificationsConfig config) {
+    Webhooks(NotificationsConfig config, GatewayConfig gateway) {
+        if (!gateway.allowInsecureTransport()) {
+            List<String> plain = new TreeMap<>(config.webhooks()).entrySet().stream()
+                    .filter(webhook -> webhook.getValue().url().regionMatches(true, 0, "http:", 0, 5))
+                    .map(webhook -> "gateway.notifications.webhooks." + webhook.getKey() + ".url").toList();
+            if (!plain.isEmpty()) {
+                throw new IllegalStateException(String.join(", ", plain) + " is http://: events and their signatures "
+                        + "would travel unencrypted (use https://, or set gateway.allow-insecure-transport=true)");
+            }
+        }
         List<Target> found = new ArrayList<>();
         new TreeMap<>(config.webhooks()).forEach((name, webhook) -> found.add(new Target(name, webhook.url(),
                 key(name, webhook.secret()), events(name, webhook))));

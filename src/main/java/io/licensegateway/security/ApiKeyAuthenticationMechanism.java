@@ -80,7 +80,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
             return Uni.createFrom().item(identity(Principals.API_KEY + keyName, key.role()));
         }
         return switch (kind) {
-            case VAC_TOKEN -> tokens.account(bearer, "access").map(account -> {
+            case VAC_TOKEN -> tokens.account(bearer).map(account -> {
                 if (account == null) {
                     throw new AuthenticationFailedException(new RefusedCredential(CredentialKind.VAC_TOKEN, null));
                 }
@@ -92,7 +92,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         };
     }
 
-    /** Our tokens are {@code base64url.base64url}; OIDC JWTs have two dots. */
+    /** Our tokens are {@code keyId~base64url.base64url} (earlier: without the key id); OIDC JWTs have two dots. */
     private static boolean looksLikeOurs(String bearer) {
         return bearer.indexOf('.') > 0 && bearer.indexOf('.') == bearer.lastIndexOf('.');
     }

@@ -6,18 +6,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One entry of the audit trail. {@code kind} is {@code authentication} (a refused or locked-out credential) or the
- * admin action ({@code refresh}, {@code read-audit}); {@code outcome} is one of {@link #OUTCOMES};
+ * admin action ({@code refresh}, {@code read-audit}, {@code replace-aliases}, {@code remove-aliases}); {@code outcome} is one of {@link #OUTCOMES};
  * {@code principal} is {@code api-key:<name>}, {@code vac:<account>} or {@code oidc:<subject>} when known;
  * {@code credential} the kind of credential of an authentication event; {@code detail} the request, never a secret.
+ * Refused authentications are aggregated: the entry stands for {@code count} equal events from {@code firstAt} to
+ * {@code at} (the last); other entries have a count of 1 and no {@code firstAt}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEvent(long id, OffsetDateTime at, String kind, String outcome, String principal, String credential,
-        String address, String detail) {
+        String address, String detail, int count, OffsetDateTime firstAt) {
 
     public static final String AUTHENTICATION = "authentication";
 
     /** Every kind: authentication, then one per {@link AdminAction} endpoint. */
-    public static final java.util.List<String> KINDS = java.util.List.of(AUTHENTICATION, "refresh", "read-audit");
+    public static final java.util.List<String> KINDS = java.util.List.of(AUTHENTICATION, "refresh", "read-audit",
+            "replace-aliases", "remove-aliases");
 
     /** Wrong credential. */
     public static final String FAILURE = "failure";
@@ -39,6 +42,6 @@ public record AuditEvent(long id, OffsetDateTime at, String kind, String outcome
     static AuditEvent of(String kind, String outcome, String principal, CredentialKind credential, String address,
             String detail) {
         return new AuditEvent(0, null, kind, outcome, principal, credential == null ? null : credential.label(), address,
-                detail);
+                detail, 1, null);
     }
 }

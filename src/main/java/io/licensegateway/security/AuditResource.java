@@ -52,9 +52,10 @@ public class AuditResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditPage.class),
                     examples = @ExampleObject(name = "events", value = """
                             {"data":[{"id":42,"at":"2026-11-26T07:00:03Z","kind":"refresh","outcome":"success",
-                            "principal":"oidc:7f1c0c2e","address":"203.0.113.7","detail":"POST /api/v1/refresh -> 200"},
+                            "principal":"oidc:7f1c0c2e","address":"203.0.113.7","detail":"POST /api/v1/refresh -> 200","count":1},
                             {"id":41,"at":"2026-11-26T06:59:58Z","kind":"authentication","outcome":"failure",
-                            "principal":"vac:billing","credential":"password","address":"198.51.100.23","detail":"POST /token"}],
+                            "principal":"vac:billing","credential":"password","address":"198.51.100.23","detail":"POST /token",
+                            "count":7,"firstAt":"2026-11-26T06:59:51Z"}],
                             "meta":{"limit":2,"nextBefore":41}}""")))
     @APIResponse(responseCode = "400", description = "Unknown kind or outcome, bad since, before or limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -62,7 +63,7 @@ public class AuditResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "forbidden", value = Documented.FORBIDDEN)))
     @Parameters({
-            @Parameter(name = "kind", in = ParameterIn.QUERY, description = "authentication, refresh or read-audit"),
+            @Parameter(name = "kind", in = ParameterIn.QUERY, description = "authentication, refresh, read-audit, replace-aliases or remove-aliases"),
             @Parameter(name = "outcome", in = ParameterIn.QUERY,
                     description = "failure, locked (authentication); success, denied, refused, error (admin actions)"),
             @Parameter(name = "since", in = ParameterIn.QUERY, description = "events at or after this date or date-time",

@@ -11,8 +11,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Hourly: deletes audit events older than {@code gateway.security.audit.keep} and throttle counters whose window has
- * ended, {@code prune-batch} rows per statement and at most {@value #MAX_BATCHES} statements per table and run, so a
+ * Hourly: deletes audit events older than {@code gateway.security.audit.keep}, throttle counters whose window has
+ * ended and VAC token families expired for a day, {@code prune-batch} rows per statement and at most {@value #MAX_BATCHES} statements per table and run, so a
  * prune never holds locks or the database for long; what is left goes in the next run. Every replica prunes;
  * concurrent prunes just find fewer rows.
  */
@@ -42,7 +42,7 @@ class AuditRetention {
         }).replaceWithVoid();
     }
 
-    /** Rows deleted from both tables. */
+    /** Rows deleted from the three tables. */
     Uni<Long> prune() {
         return inBatches("""
                 delete from audit_event where id in
@@ -51,7 +51,11 @@ class AuditRetention {
                 .flatMap(events -> inBatches("""
                         delete from auth_throttle where key in (select key from auth_throttle
                           where window_started_at < now() - make_interval(secs => $1) limit $2)""",
-                        config.throttle().window(), MAX_BATCHES, events));
+                        config.throttle().window(), MAX_BATCHES, events))
+                .flatMap(counted -> inBatches("""
+                        delete from vac_token_family where id in (select id from vac_token_family
+                          where expires_at < now() - make_interval(secs => $1) limit $2)""",
+                        Duration.ofDays(1), MAX_BATCHES, counted));
     }
 
     private Uni<Long> inBatches(String delete, Duration age, int batchesLeft, long deleted) {

@@ -38,12 +38,12 @@ class AuthenticationFailures {
         String principal = refused != null ? refused.principal() : null;
         return throttle.failed(address, null, kind, principal, detail).flatMap(verdict -> verdict.locked()
                 ? Uni.createFrom().item(Problem.tooManyFailures(path, verdict.retryAfter()))
-                : delayed(Problem.unauthorized(path), verdict.delay()));
+                : delayed(verdict.delay()).map(ignored -> Problem.unauthorized(path)));
     }
 
-    /** The answer after the delay, without holding any thread meanwhile. */
-    static Uni<Response> delayed(Response answer, java.time.Duration delay) {
-        Uni<Response> now = Uni.createFrom().item(answer);
+    /** Completes after the delay, without holding any thread meanwhile. */
+    static Uni<Void> delayed(java.time.Duration delay) {
+        Uni<Void> now = Uni.createFrom().voidItem();
         return delay.isZero() ? now : now.onItem().delayIt().by(delay);
     }
 }

@@ -58,6 +58,32 @@ public class ClientAddresses {
         return client;
     }
 
+    /**
+     * What the throttle counts an address under: an IPv4 address as it is, an IPv6 address as its /64, since one
+     * client (a home line, a server) is routinely given a whole /64 and could otherwise guess from each of its
+     * addresses in turn.
+     */
+    static String throttled(String address) {
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+        if (bytes == null || bytes.length != 16) {
+            return address;
+        }
+        if (isV4Mapped(bytes)) {
+            return NetUtil.bytesToIpAddress(bytes, 12, 4);
+        }
+        java.util.Arrays.fill(bytes, 8, 16, (byte) 0);
+        return NetUtil.bytesToIpAddress(bytes) + "/64";
+    }
+
+    private static boolean isV4Mapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
+    }
+
     private boolean trusted(String address) {
         byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
         return bytes != null && trusted(bytes);

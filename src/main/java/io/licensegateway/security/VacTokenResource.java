@@ -35,13 +35,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @PermitAll
 public class VacTokenResource {
 
-    private final SecurityConfig config;
+    private final VacPasswords passwords;
     private final VacTokens tokens;
     private final AuthThrottle throttle;
     private final ClientAddresses addresses;
 
-    VacTokenResource(SecurityConfig config, VacTokens tokens, AuthThrottle throttle, ClientAddresses addresses) {
-        this.config = config;
+    VacTokenResource(VacPasswords passwords, VacTokens tokens, AuthThrottle throttle, ClientAddresses addresses) {
+        this.passwords = passwords;
         this.tokens = tokens;
         this.throttle = throttle;
         this.addresses = addresses;
@@ -84,18 +84,18 @@ public class VacTokenResource {
         String address = addresses.of(request);
         if ("password".equals(grantType)) {
             String account = username == null ? "" : username;
-            // the account is locked whether it exists or not, so a lock does not tell which accounts exist
+            // an account is throttled whether it exists or not, so the throttle does not tell which accounts exist
             Duration locked = throttle.lockedFor(address, account);
             if (locked != null) {
                 return throttle.refusedWhileLocked(address, CredentialKind.PASSWORD, Principals.VAC + account, DETAIL)
                         .map(ignored -> Problem.tooManyFailures(PATH, locked));
             }
-            SecurityConfig.VacAccount known = config.vacAccounts().get(account);
-            if (known == null || password == null || !Hashes.matches(Hashes.sha256(password), known.passwordSha256())) {
-                return refused(address, account, CredentialKind.PASSWORD, Principals.VAC + account,
-                        "The user name or password is incorrect.");
-            }
-            return tokens.issue(account).map(VacTokenResource::ok);
+            // waited before the password is checked, so an early answer never tells a right guess from a wrong one
+            return AuthenticationFailures.delayed(throttle.accountDelay(account))
+                    .flatMap(ignored -> passwords.matches(account, password))
+                    .flatMap(right -> right ? tokens.issue(account).map(VacTokenResource::ok)
+                            : refused(address, account, CredentialKind.PASSWORD, Principals.VAC + account,
+                                    "The user name or password is incorrect."));
         }
         if ("refresh_token".equals(grantType)) {
             Duration locked = throttle.lockedFor(address, null);
@@ -103,9 +103,10 @@ public class VacTokenResource {
                 return throttle.refusedWhileLocked(address, CredentialKind.REFRESH_TOKEN, null, DETAIL)
                         .map(ignored -> Problem.tooManyFailures(PATH, locked));
             }
-            return tokens.account(refreshToken, "refresh").flatMap(account -> account == null
-                    ? refused(address, null, CredentialKind.REFRESH_TOKEN, null, "The refresh token is invalid or expired.")
-                    : tokens.issue(account).map(VacTokenResource::ok));
+            return tokens.refresh(refreshToken).flatMap(pair -> pair == null
+                    ? refused(address, null, CredentialKind.REFRESH_TOKEN, null,
+                            "The refresh token is invalid, expired, revoked or already used.")
+                    : Uni.createFrom().item(ok(pair)));
         }
         return Uni.createFrom().item(problem("unsupported_grant_type", "grant_type must be password or refresh_token"));
     }
@@ -118,7 +119,7 @@ public class VacTokenResource {
             String description) {
         return throttle.failed(address, account, kind, principal, DETAIL).flatMap(verdict -> verdict.locked()
                 ? Uni.createFrom().item(Problem.tooManyFailures(PATH, verdict.retryAfter()))
-                : AuthenticationFailures.delayed(problem("invalid_grant", description), verdict.delay()));
+                : AuthenticationFailures.delayed(verdict.delay()).map(ignored -> problem("invalid_grant", description)));
     }
 
     private static Response ok(VacTokens.Pair pair) {

@@ -53,16 +53,16 @@ public final class HttpAnswers {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
+        Optional<Duration> seconds = UpstreamException.retryAfterSeconds(header);
+        if (seconds.isPresent()) {
+            return seconds;
+        }
         try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim()))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(ZonedDateTime.now(), at);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
-            }
+            ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration wait = Duration.between(ZonedDateTime.now(), at);
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeParseException notADate) {
+            return Optional.empty();
         }
     }
 }

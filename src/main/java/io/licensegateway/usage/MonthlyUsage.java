@@ -8,10 +8,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * {@code GET /api/v1/usage/monthly}: per group and counter what was licensed and used in one month, and how much of
- * the month the gateway saw (docs/api.md "Monthly usage" defines every figure).
+ * the month the gateway saw (docs/api.md "Monthly usage" defines every figure). Groups come a page at a time in key
+ * order; {@code nextAfter}, when there are more, is the {@code after} of the next page.
  */
 public record MonthlyUsage(String month, String timeZone, OffsetDateTime from, OffsetDateTime until, boolean partial,
-        String groupBy, List<Group> groups, List<ConsoleCoverage> consoles) {
+        String groupBy, List<Group> groups, List<ConsoleCoverage> consoles,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String nextAfter) {
 
     public record Group(@JsonInclude(JsonInclude.Include.ALWAYS) String key,
             @JsonInclude(JsonInclude.Include.NON_NULL) String name, long licenses, List<String> consoles,

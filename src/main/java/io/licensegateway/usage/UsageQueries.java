@@ -16,14 +16,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.licensegateway.company.CompanyKeys;
 import io.licensegateway.console.Console;
 import io.licensegateway.console.ConsoleRegistry;
-import io.licensegateway.query.LicenseField;
-import io.licensegateway.snapshot.StoreClock;
+import io.licensegateway.database.Connections;
 import io.licensegateway.web.ProblemException;
+import io.licensegateway.query.LicenseField;
 import io.licensegateway.web.QueryParameters;
+import io.licensegateway.snapshot.StoreClock;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,13 +37,17 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
  * Monthly usage, computed in PostgreSQL from the versions and the consoles' fresh stretches: a version counts only
- * while its console had fresh data ({@code console_coverage}, written with each successful fetch); a gap contributes
- * nothing and is listed.
+ * while its console had fresh data ({@link Coverage}); a gap contributes nothing and is listed.
  */
 @ApplicationScoped
 public class UsageQueries {
 
-    static final Set<String> PARAMETERS = Set.of("month", "groupBy", "console");
+    static final Set<String> PARAMETERS = Set.of("month", "groupBy", "console", "limit", "after");
+    static final int DEFAULT_PAGE = 1000;
+    static final int MAX_PAGE = 10_000;
+    private static final int STREAM_FETCH_SIZE = 500;
+    /** A client that stops reading a CSV must not hold its transaction (and vacuum) open for ever. */
+    private static final String STALLED_READER_LIMIT = "set local idle_in_transaction_session_timeout = '300s'";
 
     /** The counters in the order of {@link MonthlyUsage.Counters}: name, licensed column, used column. */
     static final List<Counter> COUNTERS = List.of(
@@ -84,8 +92,74 @@ public class UsageQueries {
     record Counter(String name, LicenseField licensed, LicenseField used) {
     }
 
+    /** What every page and the CSV of one month share: the window, the consoles and their fresh stretches. */
+    private record Month(YearMonth month, String grouping, String[] consoles, OffsetDateTime from,
+            OffsetDateTime until, boolean partial, Map<String, List<OffsetDateTime[]>> fresh, Days days) {
+
+        Tuple window(String after, Integer limit) {
+            return Tuple.of(from, until, consoles).addString(after).addLong(limit == null ? null : limit.longValue());
+        }
+
+        MonthlyUsage.Group group(Row row) {
+            return UsageQueries.group(row, fresh, days, from, until, grouping.equals("license"));
+        }
+
+        List<MonthlyUsage.ConsoleCoverage> coverage() {
+            List<MonthlyUsage.ConsoleCoverage> coverage = new ArrayList<>();
+            for (String console : consoles) {
+                List<OffsetDateTime[]> stretches = fresh.getOrDefault(console, List.of());
+                coverage.add(new MonthlyUsage.ConsoleCoverage(console,
+                        share(covered(stretches), Duration.between(from, until)),
+                        days.withData(List.of(stretches)), gaps(stretches, from, until)));
+            }
+            return coverage;
+        }
+    }
+
+    /**
+     * One page of the month's groups, in key order: {@code limit} (1..10000, default 1000) groups after the key
+     * {@code after} ({@code nextAfter} of the previous page), so a big fleet's {@code groupBy=license} is never held
+     * whole.
+     */
     public Uni<MonthlyUsage> monthly(MultivaluedMap<String, String> query) {
         QueryParameters parameters = new QueryParameters(query, PARAMETERS);
+        int limit = parameters.integer("limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        String after = parameters.single("after");
+        return month(parameters).flatMap(m -> pool.preparedQuery(groupsSql(m.grouping()))
+                .execute(m.window(after, limit + 1)).map(rows -> {
+                    List<MonthlyUsage.Group> groups = new ArrayList<>();
+                    rows.forEach(r -> groups.add(m.group(r)));
+                    String next = null;
+                    if (groups.size() > limit) {
+                        groups.remove(limit);
+                        next = groups.get(limit - 1).key();
+                    }
+                    return new MonthlyUsage(m.month().toString(), zone.getId(),
+                            m.from().withOffsetSameInstant(ZoneOffset.UTC), m.until().withOffsetSameInstant(ZoneOffset.UTC),
+                            m.partial(), m.grouping(), groups, m.coverage(), next);
+                }));
+    }
+
+    /** Every group of the month as CSV lines, header first, read through a cursor (memory stays flat). */
+    public Multi<String> csv(MultivaluedMap<String, String> query) {
+        QueryParameters parameters = new QueryParameters(query, PARAMETERS);
+        if (parameters.single("limit") != null || parameters.single("after") != null) {
+            throw ProblemException.badParameter("limit", "CSV holds every group of the month: no limit or after");
+        }
+        return month(parameters).toMulti().flatMap(m -> {
+            Multi<String> lines = Connections.borrow(pool).toMulti().flatMap(connection -> connection.begin().toMulti()
+                    .flatMap(tx -> connection.query(STALLED_READER_LIMIT).execute().toMulti()
+                            .flatMap(ignored -> connection.prepare(groupsSql(m.grouping())).toMulti())
+                            .flatMap(statement -> statement.createStream(STREAM_FETCH_SIZE, m.window(null, null))
+                                    .toMulti().onTermination().call(statement::close))
+                            .onCompletion().call(tx::commit))
+                    .onTermination().call(connection::close))
+                    .map(row -> UsageCsv.line(m.month().toString(), m.partial(), m.grouping(), m.group(row)));
+            return Multi.createBy().concatenating().streams(Multi.createFrom().item(UsageCsv.header()), lines);
+        });
+    }
+
+    private Uni<Month> month(QueryParameters parameters) {
         YearMonth month = month(parameters.single("month"));
         String groupBy = parameters.oneOf("groupBy", "license", "company", "console", "edition");
         String grouping = groupBy == null ? "license" : groupBy;
@@ -101,33 +175,19 @@ public class UsageQueries {
                     }
                     boolean partial = now.isBefore(end);
                     OffsetDateTime until = partial ? now : end;
-                    Tuple window = Tuple.of(from, until, consoles);
-                    return Uni.combine().all()
-                            .unis(pool.preparedQuery(COVERAGE).execute(window),
-                                    pool.preparedQuery(groupsSql(grouping)).execute(window))
-                            .asTuple().map(found -> {
-                                Map<String, List<OffsetDateTime[]>> fresh = new HashMap<>();
-                                found.getItem1().forEach(r -> fresh.computeIfAbsent(r.getString("console"), c -> new ArrayList<>())
-                                        .add(new OffsetDateTime[] { r.getOffsetDateTime("lo"), r.getOffsetDateTime("hi") }));
-                                Days days = new Days(month, zone, until);
-                                List<MonthlyUsage.Group> groups = new ArrayList<>();
-                                found.getItem2().forEach(r -> groups.add(group(r, fresh, days, from, until,
-                                        grouping.equals("license"))));
-                                List<MonthlyUsage.ConsoleCoverage> coverage = new ArrayList<>();
-                                for (String console : consoles) {
-                                    List<OffsetDateTime[]> stretches = fresh.getOrDefault(console, List.of());
-                                    coverage.add(new MonthlyUsage.ConsoleCoverage(console,
-                                            share(covered(stretches), Duration.between(from, until)),
-                                            days.withData(List.of(stretches)), gaps(stretches, from, until)));
-                                }
-                                return new MonthlyUsage(month.toString(), zone.getId(), from.withOffsetSameInstant(ZoneOffset.UTC),
-                                        until.withOffsetSameInstant(ZoneOffset.UTC), partial, grouping, groups, coverage);
-                            });
+                    return pool.preparedQuery(COVERAGE).execute(Tuple.of(from, until, consoles)).map(rows -> {
+                        Map<String, List<OffsetDateTime[]>> fresh = new HashMap<>();
+                        rows.forEach(r -> fresh.computeIfAbsent(r.getString(0), c -> new ArrayList<>())
+                                .add(new OffsetDateTime[] { r.getOffsetDateTime(1), r.getOffsetDateTime(2) }));
+                        return new Month(month, grouping, consoles, from, until, partial, fresh,
+                                new Days(month, zone, until));
+                    });
                 });
     }
 
     /**
-     * One row per group ({@code $1} month start, {@code $2} its end or now, {@code $3} the consoles). A version is
+     * One row per group ({@code $1} month start, {@code $2} its end or now, {@code $3} the consoles), at most
+     * {@code $5} (null: all) of those whose key comes after {@code $4} (null: from the first). A version is
      * "seen" while its console was fresh; per license: the peak of each used counter over its seen versions and the
      * values of the version seen last (when its console was last fresh in the month, so a license removed earlier has
      * none); per group: the sums of those, and the peak of the group's total at one instant — the running sum of
@@ -135,58 +195,57 @@ public class UsageQueries {
      */
     static String groupsSql(String grouping) {
         String[] group = GROUPS.get(grouping);
-        return ("with " + FRESH + """
+        String stored = COUNTERS.stream().flatMap(c -> Stream.of(c.licensed(), c.used()))
+                .map(f -> "l." + column(f)).collect(Collectors.joining(", "));
+        StringBuilder perLicense = new StringBuilder();
+        StringBuilder starts = new StringBuilder();
+        StringBuilder ends = new StringBuilder();
+        StringBuilder net = new StringBuilder();
+        StringBuilder running = new StringBuilder();
+        StringBuilder peaks = new StringBuilder();
+        StringBuilder totals = new StringBuilder();
+        for (int i = 0; i < COUNTERS.size(); i++) {
+            String licensed = column(COUNTERS.get(i).licensed());
+            String used = column(COUNTERS.get(i).used());
+            perLicense.append(", max(").append(used).append(")::numeric as peak").append(i)
+                    .append(", (sum(").append(licensed).append(") filter (where at_end))::numeric as licensed").append(i)
+                    .append(", (sum(").append(used).append(") filter (where at_end))::numeric as end").append(i);
+            starts.append(", coalesce(").append(used).append(", 0)::numeric as x").append(i);
+            ends.append(", -coalesce(").append(used).append(", 0)::numeric");
+            net.append(", sum(x").append(i).append(") as d").append(i);
+            running.append(", sum(d").append(i).append(") over w as r").append(i);
+            peaks.append(", max(r").append(i).append(") as total").append(i);
+            totals.append(", sum(p.licensed").append(i).append("), sum(p.peak").append(i).append("), sum(p.end")
+                    .append(i).append("), max(k.total").append(i).append(")");
+        }
+        return "with " + FRESH + """
                 ,
                 last_fresh as (select console, max(hi) as at from fresh group by console),
                 versions as (
-                    select l.console, l.id, l.valid_from, 'infinity'::timestamptz as valid_to, l.company_name, l.edition{stored}
+                    select l.console, l.id, l.valid_from, 'infinity'::timestamptz as valid_to, l.company_name, l.edition, %1$s
                     from license_current l where l.console = any($3) and l.valid_from < $2
                     union all
-                    select l.console, l.id, l.valid_from, l.valid_to, l.company_name, l.edition{stored}
+                    select l.console, l.id, l.valid_from, l.valid_to, l.company_name, l.edition, %1$s
                     from license_history l where l.console = any($3) and l.valid_from < $2 and l.valid_to > $1),
                 seen as (
-                    select {key} as key, v.*, greatest(v.valid_from, f.lo) as lo, least(v.valid_to, f.hi) as hi,
+                    select %2$s as key, v.*, greatest(v.valid_from, f.lo) as lo, least(v.valid_to, f.hi) as hi,
                            least(v.valid_to, f.hi) = e.at as at_end
                     from versions v
                     join fresh f on f.console = v.console and v.valid_from < f.hi and v.valid_to > f.lo
-                    join last_fresh e on e.console = v.console),
+                    join last_fresh e on e.console = v.console
+                    where $4::text is null or (%2$s) > $4 or (%2$s) is null),
                 per_license as (
-                    select key, console, id, (array_agg(company_name order by hi desc))[1] as company_name{perLicense}
+                    select key, console, id, (array_agg(company_name order by hi desc))[1] as company_name%3$s
                     from seen group by key, console, id),
-                events as (select key, lo as t{starts} from seen union all select key, hi{ends} from seen),
-                net as (select key, t{net} from events group by key, t),
-                running as (select key{running} from net window w as (partition by key order by t)),
-                peaks as (select key{peaks} from running group by key)
-                select p.key, {name} as name, count(*) as licenses,
-                       array_agg(distinct p.console order by p.console) as consoles{totals}
+                events as (select key, lo as t%4$s from seen union all select key, hi%5$s from seen),
+                net as (select key, t%6$s from events group by key, t),
+                running as (select key%7$s from net window w as (partition by key order by t)),
+                peaks as (select key%8$s from running group by key)
+                select p.key, %9$s as name, count(*) as licenses,
+                       array_agg(distinct p.console order by p.console) as consoles%10$s
                 from per_license p join peaks k on k.key is not distinct from p.key
-                group by p.key order by p.key nulls last""")
-                .replace("{stored}", eachCounter(", l.{licensed}, l.{used}"))
-                .replace("{key}", group[0])
-                .replace("{perLicense}", eachCounter(", max({used})::numeric as peak{i}, (sum({licensed}) filter (where"
-                        + " at_end))::numeric as licensed{i}, (sum({used}) filter (where at_end))::numeric as end{i}"))
-                .replace("{starts}", eachCounter(", coalesce({used}, 0)::numeric as x{i}"))
-                .replace("{ends}", eachCounter(", -coalesce({used}, 0)::numeric"))
-                .replace("{net}", eachCounter(", sum(x{i}) as d{i}"))
-                .replace("{running}", eachCounter(", sum(d{i}) over w as r{i}"))
-                .replace("{peaks}", eachCounter(", max(r{i}) as total{i}"))
-                .replace("{name}", group[1])
-                .replace("{totals}", eachCounter(", sum(p.licensed{i}) as licensed{i}, sum(p.peak{i}) as peak{i},"
-                        + " sum(p.end{i}) as end{i}, max(k.total{i}) as total{i}"));
-    }
-
-    /**
-     * {@code fragment} once per counter, in order: {@code {i}} its number (which names its columns: {@code peak0},
-     * {@code licensed0}, ...), {@code {licensed}} and {@code {used}} its columns.
-     */
-    private static String eachCounter(String fragment) {
-        StringBuilder all = new StringBuilder();
-        for (int i = 0; i < COUNTERS.size(); i++) {
-            all.append(fragment.replace("{i}", Integer.toString(i))
-                    .replace("{licensed}", column(COUNTERS.get(i).licensed()))
-                    .replace("{used}", column(COUNTERS.get(i).used())));
-        }
-        return all.toString();
+                group by p.key order by p.key nulls last limit $5""".formatted(stored, group[0], perLicense, starts, ends, net,
+                running, peaks, group[1], totals);
     }
 
     private static MonthlyUsage.Group group(Row row, Map<String, List<OffsetDateTime[]>> fresh, Days days,
@@ -196,8 +255,9 @@ public class UsageQueries {
         Duration covered = stretches.stream().map(UsageQueries::covered).reduce(Duration.ZERO, Duration::plus);
         MonthlyUsage.Counter[] counters = new MonthlyUsage.Counter[COUNTERS.size()];
         for (int i = 0; i < counters.length; i++) {
-            counters[i] = new MonthlyUsage.Counter(row.getBigDecimal("licensed" + i), row.getBigDecimal("peak" + i),
-                    row.getBigDecimal("end" + i), oneLicense ? null : row.getBigDecimal("total" + i));
+            int column = 4 + 4 * i;
+            counters[i] = new MonthlyUsage.Counter(row.getBigDecimal(column), row.getBigDecimal(column + 1),
+                    row.getBigDecimal(column + 2), oneLicense ? null : row.getBigDecimal(column + 3));
         }
         return new MonthlyUsage.Group(row.getString("key"), row.getString("name"), row.getLong("licenses"), consoles,
                 share(covered, Duration.between(from, until).multipliedBy(consoles.size())), days.withData(stretches),

@@ -1,11 +1,9 @@
 package io.licensegateway.usage;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import io.licensegateway.security.Role;
-import io.licensegateway.web.Csv;
 import io.licensegateway.web.Problem;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -46,7 +44,9 @@ public class UsageResource {
     @Parameters({
             @Parameter(name = "month", in = ParameterIn.QUERY, required = true, description = "yyyy-MM, in gateway.usage.time-zone", example = "2026-11"),
             @Parameter(name = "groupBy", in = ParameterIn.QUERY, description = "license (default), company, console or edition", example = "company"),
-            @Parameter(name = "console", in = ParameterIn.QUERY, description = "Console name; repeatable") })
+            @Parameter(name = "console", in = ParameterIn.QUERY, description = "Console name; repeatable"),
+            @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Groups per page, 1..10000, default 1000 (JSON only)"),
+            @Parameter(name = "after", in = ParameterIn.QUERY, description = "meta: the nextAfter of the previous page (JSON only)") })
     @APIResponse(responseCode = "200", description = "The month",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MonthlyUsage.class),
                     examples = @ExampleObject(name = "by company", value = """
@@ -55,7 +55,7 @@ public class UsageResource {
                             "consoles":["eu-1","us-1"],"coverage":0.95,"daysWithData":27,"counters":{"instances":{
                             "licensed":300,"peakUsed":250,"usedAtEnd":180,"peakTotal":200}}}],
                             "consoles":[{"name":"eu-1","coverage":0.9,"daysWithData":27,"gaps":[
-                            {"from":"2026-11-10T00:00:00Z","until":"2026-11-13T00:00:00Z"}]}]}""")))
+                            {"from":"2026-11-10T00:00:00Z","until":"2026-11-13T00:00:00Z"}]}],"nextAfter":"contoso"}""")))
     @APIResponse(responseCode = "400", description = "A bad parameter (month missing, malformed or not begun)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<MonthlyUsage> monthly(@Context UriInfo uri) {
@@ -65,38 +65,8 @@ public class UsageResource {
     @GET
     @Path("/monthly")
     @Produces("text/csv;qs=0.5")
-    @Operation(summary = "The same month as CSV: one line per group, four columns per counter")
-    public Uni<String> monthlyCsv(@Context UriInfo uri) {
-        return queries.monthly(uri.getQueryParameters()).map(UsageResource::csv);
-    }
-
-    static String csv(MonthlyUsage usage) {
-        List<String> header = new ArrayList<>(List.of("month", "partial", "groupBy", "key", "name", "licenses",
-                "consoles", "coverage", "daysWithData"));
-        for (UsageQueries.Counter counter : UsageQueries.COUNTERS) {
-            for (String figure : List.of("Licensed", "PeakUsed", "UsedAtEnd", "PeakTotal")) {
-                header.add(counter.name() + figure);
-            }
-        }
-        StringBuilder csv = new StringBuilder(Csv.line(header));
-        for (MonthlyUsage.Group group : usage.groups()) {
-            List<Object> line = new ArrayList<>(List.of(usage.month(), usage.partial(), usage.groupBy()));
-            line.add(group.key());
-            line.add(group.name());
-            line.add(group.licenses());
-            line.add(String.join(" ", group.consoles()));
-            line.add(group.coverage());
-            line.add(group.daysWithData());
-            MonthlyUsage.Counters c = group.counters();
-            for (MonthlyUsage.Counter counter : List.of(c.instances(), c.vms(), c.cloudconnectBackups(),
-                    c.cloudconnectReplicas(), c.cloudconnectServers(), c.cloudconnectWorkstations())) {
-                line.add(counter.licensed());
-                line.add(counter.peakUsed());
-                line.add(counter.usedAtEnd());
-                line.add(counter.peakTotal());
-            }
-            csv.append(Csv.line(line));
-        }
-        return csv.toString();
+    @Operation(summary = "The same month as CSV, streamed: one line per group (every group), four columns per counter")
+    public Multi<String> monthlyCsv(@Context UriInfo uri) {
+        return queries.csv(uri.getQueryParameters());
     }
 }

@@ -115,7 +115,8 @@ public final class BenchSimulator {
      */
     public static String addFleet(ConsoleSimulator simulator, int consoles, int licenses, Duration latency) {
         StringBuilder config = new StringBuilder("# written by BenchSimulator: ").append(consoles)
-                .append(" simulated consoles on 127.0.0.1:").append(simulator.port()).append('\n');
+                .append(" simulated consoles on 127.0.0.1:").append(simulator.port()).append('\n')
+                .append("# the simulator speaks plain HTTP on the loopback\ngateway.allow-insecure-transport=true\n");
         for (int i = 1; i <= consoles; i++) {
             ApiFlavour api = i % 2 == 1 ? ApiFlavour.V2 : ApiFlavour.V3;
             SimulatedConsole console = simulator.addConsole("sim-" + i, licenses, api).latency(latency);

@@ -120,6 +120,14 @@ class CompanyTests extends SimulatorTestBase {
                 .body("spellings", org.hamcrest.Matchers.equalTo(List.of("wobbleton traders")));
         assertThat(usageKeys(month)).contains("plughat", "wobbleton traders");
         given().delete("/api/v1/companies/aliases/plughat").then().statusCode(404);
+
+        // every alias change is an admin action of the audit trail, with who made it and how it ended
+        assertThat(database.strings("select concat_ws(' ', kind, outcome, principal, detail) from audit_event "
+                + "where kind like '%-aliases' and detail like '%plughat%' order by id desc limit 2"))
+                .containsExactly("remove-aliases refused api-key:test-admin DELETE /api/v1/companies/aliases/plughat -> 404",
+                        "remove-aliases success api-key:test-admin DELETE /api/v1/companies/aliases/plughat -> 200");
+        assertThat(database.strings("select outcome from audit_event where kind = 'replace-aliases' "
+                + "and detail like 'PUT /api/v1/companies/aliases/Plughat GmbH -> %'")).contains("success");
     }
 
     @Test

@@ -29,6 +29,18 @@ final class BadConsoleProfiles {
         }
     }
 
+    /** What production refuses unless gateway.allow-insecure-transport says otherwise. */
+    public static class InsecureTransport extends BadConsole {
+        Map<String, String> console() {
+            return Map.of("gateway.allow-insecure-transport", "false",
+                    "gateway.consoles.eu-1.url", "http://vac.example.com:1281",
+                    "gateway.consoles.us-1.url", "https://vac-us.example.com:1281",
+                    "gateway.consoles.us-1.username", "svc",
+                    "gateway.consoles.us-1.password", PASSWORD,
+                    "gateway.consoles.us-1.tls.trust-all", "true");
+        }
+    }
+
     public static class BadUrl extends BadConsole {
         Map<String, String> console() {
             return Map.of("gateway.consoles.eu-1.url", "ftp://vac.example.com");

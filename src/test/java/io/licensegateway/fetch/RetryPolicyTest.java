@@ -65,6 +65,21 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aHugeRetryAfterIsClampedAndGivesUpInsteadOfOverflowing() {
+        UpstreamException forever = new UpstreamException(ErrorKind.THROTTLED, "429",
+                Optional.of(Duration.ofSeconds(Long.MAX_VALUE)));
+
+        assertThat(forever.retryAfter()).contains(UpstreamException.MAX_RETRY_AFTER);
+        assertThat(new RetryPolicy(config(0), () -> 0.5).delayBefore(1, forever, FAR)).isEmpty();
+        assertThat(UpstreamException.retryAfterSeconds("99999999999999999999")).contains(UpstreamException.MAX_RETRY_AFTER);
+        assertThat(UpstreamException.retryAfterSeconds(String.valueOf(Long.MAX_VALUE)))
+                .contains(UpstreamException.MAX_RETRY_AFTER);
+        assertThat(UpstreamException.retryAfterSeconds(" 120 ")).contains(Duration.ofSeconds(120));
+        assertThat(UpstreamException.retryAfterSeconds("-5")).isEmpty();
+        assertThat(UpstreamException.retryAfterSeconds("999999999999999999999999")).contains(UpstreamException.MAX_RETRY_AFTER);
+    }
+
+    @Test
     void neverRetriesFinalFailures() {
         RetryPolicy policy = new RetryPolicy(config(0), () -> 0.5);
         for (ErrorKind kind : new ErrorKind[] { ErrorKind.AUTH, ErrorKind.FORBIDDEN, ErrorKind.NOT_FOUND,

@@ -34,6 +34,16 @@ class ClientAddressesTest {
     }
 
     @Test
+    void theThrottleCountsIpv6ClientsPerSlash64AndIpv4ClientsPerAddress() {
+        assertThat(ClientAddresses.throttled("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(ClientAddresses.throttled("2001:db8:1:2::1")).isEqualTo(ClientAddresses.throttled("2001:db8:1:2::ffff"));
+        assertThat(ClientAddresses.throttled("2001:db8:1:3::1")).isNotEqualTo(ClientAddresses.throttled("2001:db8:1:2::1"));
+        assertThat(ClientAddresses.throttled("::ffff:203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(ClientAddresses.throttled("203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(ClientAddresses.throttled("unknown")).isEqualTo("unknown");
+    }
+
+    @Test
     void refusesWhatIsNotACidr() {
         assertThatThrownBy(() -> new ClientAddresses(List.of("proxy.example.com"))).hasMessageContaining("proxy.example.com");
         assertThatThrownBy(() -> new ClientAddresses(List.of("10.0.0.0/33"))).hasMessageContaining("prefix");

@@ -41,6 +41,8 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private static final int HANG = -1;
+    private static final int FLOOD = -2;
+    private static final io.vertx.core.buffer.Buffer CHUNK = io.vertx.core.buffer.Buffer.buffer(new byte[64 * 1024]);
     private static final Duration TOLERANCE = Duration.ofMinutes(5);
 
     private final Vertx vertx;
@@ -48,6 +50,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, Integer> answers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<HttpServerRequest> hanging = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong flooded = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long floodBytes;
     private HttpServer server;
 
     /** {@code secrets}: path (e.g. {@code /alpha}) to its {@code whsec_} secret. */
@@ -78,6 +82,20 @@ public final class WebhookReceiver implements AutoCloseable {
     /** From now on {@code path} never answers (the request hangs until the sender gives up on it). */
     public void hang(String path) {
         answers.put(path, HANG);
+    }
+
+    /**
+     * From now on {@code path} answers 200 with a body of {@code bytes} zeros, streamed in 64 KiB chunks as fast as
+     * the caller reads them (so only what the caller reads is ever produced).
+     */
+    public void flood(String path, long bytes) {
+        floodBytes = bytes;
+        answers.put(path, FLOOD);
+    }
+
+    /** Body bytes the floods have handed to the network so far. */
+    public long flooded() {
+        return flooded.get();
     }
 
     /** Every path answers 204 again; nothing recorded. */
@@ -115,8 +133,30 @@ public final class WebhookReceiver implements AutoCloseable {
                 hanging.add(request);
                 return;
             }
+            if (answer == FLOOD) {
+                flood(request.response().setStatusCode(200).setChunked(true), floodBytes);
+                return;
+            }
             request.response().setStatusCode(answer).end();
         });
+    }
+
+    private void flood(io.vertx.core.http.HttpServerResponse response, long left) {
+        long remaining = left;
+        while (remaining > 0 && !response.writeQueueFull() && !response.closed()) {
+            response.write(CHUNK.copy());
+            flooded.addAndGet(CHUNK.length());
+            remaining -= CHUNK.length();
+        }
+        if (response.closed()) {
+            return;
+        }
+        if (remaining <= 0) {
+            response.end();
+            return;
+        }
+        long rest = remaining;
+        response.drainHandler(ignored -> flood(response, rest));
     }
 
     /** As a receiver does it: recompute the signature with its own secret and compare in constant time. */

@@ -112,6 +112,40 @@ class MonthlyUsageTests extends SimulatorTestBase {
     }
 
     @Test
+    void groupsComePagedInKeyOrderAndThePagesAddUpToTheWholeMonth() {
+        JsonPath first = given().get(SEPTEMBER + "&groupBy=license&limit=2").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("groups.key")).containsExactly("sim-01/A", "sim-01/C");
+        assertThat(first.getString("nextAfter")).isEqualTo("sim-01/C");
+        // coverage is the month's, on every page
+        assertThat(first.getList("consoles.name")).containsExactly("sim-01", "sim-02");
+
+        JsonPath second = given().get(SEPTEMBER + "&groupBy=license&limit=2&after=" + first.getString("nextAfter"))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(second.getList("groups.key")).containsExactly("sim-01/E", "sim-02/B");
+        JsonPath last = given().get(SEPTEMBER + "&groupBy=license&limit=2&after=" + second.getString("nextAfter"))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(last.getList("groups.key")).containsExactly("sim-02/D");
+        assertThat(last.getString("nextAfter")).isNull();
+        // a page's figures are those of the whole month
+        assertThat(instances(group(second, "sim-02/B")))
+                .isEqualTo(Map.of("licensed", 100, "peakUsed", 80, "usedAtEnd", 80));
+
+        given().get(SEPTEMBER + "&limit=0").then().statusCode(400).body("errors[0].parameter", equalTo("limit"));
+        given().get(SEPTEMBER + "&limit=10001").then().statusCode(400).body("errors[0].parameter", equalTo("limit"));
+    }
+
+    @Test
+    void csvStreamsEveryGroupOfTheMonthInKeyOrder() {
+        List<String> lines = given().accept("text/csv").get(SEPTEMBER + "&groupBy=license").then().statusCode(200)
+                .contentType(startsWith("text/csv")).extract().asString().lines().toList();
+
+        assertThat(lines).hasSize(6);
+        assertThat(lines.subList(1, 6)).extracting(line -> line.split(",")[3])
+                .containsExactly("sim-01/A", "sim-01/C", "sim-01/E", "sim-02/B", "sim-02/D");
+        given().accept("text/csv").get(SEPTEMBER + "&limit=2").then().statusCode(400);
+    }
+
+    @Test
     void aMonthInProgressIsPartial() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime monthStart = now.withDayOfMonth(1).toLocalDate().atStartOfDay().atOffset(ZoneOffset.UTC);

@@ -82,10 +82,8 @@ final class V3Errors implements FailureReader {
 
     private static Optional<Duration> retryAfter(JsonNode error) {
         JsonNode seconds = error.path("retryAfter");
-        if (seconds.isNumber() || seconds.isTextual() && seconds.asText().strip().matches("\\d+")) {
-            return Optional.of(Duration.ofSeconds(Math.max(0, seconds.asLong())));
-        }
-        return Optional.empty();
+        return seconds.isIntegralNumber() || seconds.isTextual()
+                ? UpstreamException.retryAfterSeconds(seconds.asText()) : Optional.empty();
     }
 
     private JsonNode envelope(String body) {
