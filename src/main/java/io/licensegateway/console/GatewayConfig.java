@@ -123,6 +123,16 @@ public interface GatewayConfig {
         @Max(10000)
         int pageSize();
 
+        /**
+         * Largest answer a console may send, in bytes (a page, a token, an error): a larger one fails the attempt as
+         * soon as its {@code Content-Length} or its bytes so far exceed this, and is not read further. Default 64 MiB,
+         * about 30,000 licenses on one page.
+         */
+        @WithDefault("67108864")
+        @Min(1024)
+        @Max(1073741824)
+        int maxPageBytes();
+
         Retry retry();
 
         CircuitBreaker circuitBreaker();

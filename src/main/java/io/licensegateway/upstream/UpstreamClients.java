@@ -21,13 +21,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class UpstreamClients {
 
-    private final RestClients restClients;
+    private final ConsoleHttpClients http;
     private final ObjectMapper json;
     private final GatewayConfig config;
     private final Executor parsing;
 
-    UpstreamClients(RestClients restClients, ObjectMapper json, GatewayConfig config) {
-        this.restClients = restClients;
+    UpstreamClients(ConsoleHttpClients http, ObjectMapper json, GatewayConfig config) {
+        this.http = http;
         this.json = json;
         this.config = config;
         AtomicInteger threads = new AtomicInteger();
@@ -41,8 +41,8 @@ public class UpstreamClients {
 
     public UpstreamClient create(Console console) {
         return switch (console.api()) {
-            case V2 -> new VacV2Client(restClients, console, json, config.fetch().pageSize(), Clock.systemUTC(), parsing);
-            case V3 -> new VspcV3Client(restClients, console, json, config.fetch().pageSize(), Clock.systemUTC(), parsing);
+            case V2 -> new VacV2Client(http.build(console), console, json, config.fetch().pageSize(), Clock.systemUTC(), parsing);
+            case V3 -> new VspcV3Client(http.build(console), console, json, config.fetch().pageSize(), Clock.systemUTC(), parsing);
         };
     }
 }

@@ -113,8 +113,8 @@ class CoordinationTests extends SimulatorTest {
     void aConsoleHeldByAnInstanceWhoseConnectionDiesIsFetchedByTheNextRefreshAtOnce() {
         try (TcpProxy link = new TcpProxy(5432)) {
             Pool doomedPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
-                    .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(link.port()).setDatabase("test")
-                            .setUser("postgres"))
+                    .connectingTo(PgConnectOptions.fromUri(databaseUrl).setHost("127.0.0.1").setPort(link.port())
+                            .setUser(databaseUser))
                     .using(vertx).build();
             Coordination doomed = new Coordination(doomedPool, "doomed-instance");
             assertThat(doomed.claimConsole("sim-05", LEASE).await().atMost(Duration.ofSeconds(5))).isPresent();
