@@ -96,13 +96,12 @@ public interface GatewayConfig {
         Duration requestTimeout();
 
         /**
-         * Consoles fetched at the same time. High, so that many small consoles overlap: what bounds memory is
-         * {@link #bufferedLicenses()}.
+         * Consoles fetched at the same time. Default: every enabled console, so that a refresh takes as long as its
+         * slowest console; what bounds memory is {@link #bufferedLicenses()}.
          */
-        @WithDefault("256")
         @Min(1)
-        @Max(1024)
-        int maxConcurrency();
+        @Max(4096)
+        OptionalInt maxConcurrency();
 
         /**
          * Licenses fetched consoles may hold in memory at once, until stored (about 2 KB each): a console waits for room
