@@ -820,7 +820,7 @@ class Bench:
                 self.fresh_database()
                 self.start_simulator(n)
                 self.start_gateway("setup")
-                for _ in range(max(self.a.warmups, 1)):
+                for _ in range(0 if self.a.empty_store else max(self.a.warmups, 1)):
                     self.reseed()
                     self.refresh()
             if "query" in phases:
@@ -988,6 +988,8 @@ def main():
     ap.add_argument("--consoles", dest="consoles_option", help="comma list of console counts (default 1,10,50,200; smoke 1,3); the largest "
                     "serves every row after the refresh row")
     ap.add_argument("--licenses", dest="licenses_option", type=int, help="licenses per console (default 1000; smoke 50)")
+    ap.add_argument("--empty-store", action="store_true", help="no refresh before the phases after the refresh "
+                    "row: start-up measured on a migrated, empty store")
     ap.add_argument("--snapshots-keep", type=int, help="gateway.snapshots.keep of every gateway started "
                     "(default: the application's, 5)")
     ap.add_argument("--mix-half-rate", type=float, help="req/s of the mix's open loop (default: half its max rate)")

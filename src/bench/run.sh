@@ -9,7 +9,8 @@
 # Options: --no-build (use the existing target/), --out DIR (default target/bench/<time>), --reps N,
 #          --only refresh,query,latency,during,mix,startup,memory, --database NAME (default bench; bench_smoke for
 #          --smoke), --consoles 1,10,50,200 and --licenses N (sizes), --snapshots-keep N, --mix-sequential N,
-#          --mix-duration S, --mix-open-duration S, --mix-half-rate R; see BENCHMARKS.md "Running it".
+#          --mix-duration S, --mix-open-duration S, --mix-half-rate R, --empty-store (no refresh before the start-up
+#          and memory phases); see BENCHMARKS.md "Running it".
 # Environment: BENCH_JAVA_OPTS (the gateway's JVM options, default none), BENCH_MEMORY_RATE (req/s, default 4).
 #
 # Needs: java 17+, python3, psql/pgbench/createdb/dropdb and PostgreSQL on 127.0.0.1:5432 (user postgres, trust),

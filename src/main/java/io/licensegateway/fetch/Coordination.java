@@ -1,6 +1,9 @@
 package io.licensegateway.fetch;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,7 +17,8 @@ import jakarta.inject.Inject;
 
 /**
  * How several gateway instances share one database without fetching the same console at the same moment: leases on
- * console rows (taken with one conditional UPDATE, so exactly one instance wins) and one claim per scheduled interval.
+ * console rows (taken with one conditional UPDATE per row, so exactly one instance wins; a refresh claims all its
+ * consoles in one statement) and one claim per scheduled interval.
  *
  * <p>A lease is only as alive as its holder. Each instance holds a session-level advisory lock named after its id on
  * a connection of its own for as long as it runs; the server drops that lock the moment the connection goes away —
@@ -53,24 +57,38 @@ public class Coordination {
 
     /**
      * The pages read for the console's current snapshot ({@link PageDigests#NONE} if none) when this instance now
-     * holds the console for {@code lease}; empty when another live one does. One statement: the claim is the row's
-     * insert or conditional update.
+     * holds the console for {@code lease}; empty when another live one does.
      */
     Uni<Optional<PageDigests>> claimConsole(String console, Duration lease) {
+        return claimConsoles(Map.of(console, lease)).map(held -> Optional.ofNullable(held.get(console)));
+    }
+
+    /**
+     * Claims every console of {@code leases} for its lease in one statement: each claim is its row's insert or
+     * conditional update. Answers, for the consoles this instance now holds, the pages read for their current snapshot
+     * ({@link PageDigests#NONE} if none); consoles another live instance holds are missing.
+     */
+    Uni<Map<String, PageDigests>> claimConsoles(Map<String, Duration> leases) {
+        String[] consoles = leases.keySet().toArray(String[]::new);
+        Long[] millis = Arrays.stream(consoles).map(c -> leases.get(c).toMillis()).toArray(Long[]::new);
         return alive()
                 .flatMap(ignored -> pool.preparedQuery("""
                         insert into console_state (console, claimed_by, claimed_until)
-                        values ($1, $2, now() + $3 * interval '1 millisecond')
+                        select c.console, $2, now() + c.lease * interval '1 millisecond'
+                        from unnest($1::text[], $3::bigint[]) as c(console, lease)
                         on conflict (console) do update set claimed_by = excluded.claimed_by,
                                                             claimed_until = excluded.claimed_until
                         where console_state.claimed_until is null or console_state.claimed_until < now()
                               or console_state.claimed_by = $2 or not %s
-                        returning (select s.page_digests from snapshot s where s.id = console_state.current_snapshot_id)"""
+                        returning console_state.console,
+                                  (select s.page_digests from snapshot s where s.id = console_state.current_snapshot_id)"""
                         .formatted(HOLDER_ALIVE))
-                        .execute(Tuple.of(console, instance, lease.toMillis())))
-                .map(rows -> rows.rowCount() == 1
-                        ? Optional.of(PageDigests.fromJson(rows.iterator().next().getJsonObject(0)))
-                        : Optional.empty());
+                        .execute(Tuple.of(consoles, instance, millis)))
+                .map(rows -> {
+                    Map<String, PageDigests> held = new HashMap<>();
+                    rows.forEach(row -> held.put(row.getString(0), PageDigests.fromJson(row.getJsonObject(1))));
+                    return held;
+                });
     }
 
     /** Gives the console back, in the caller's transaction (the one that records the attempt). */

@@ -23,13 +23,12 @@ public interface FetchConfig {
     Duration requestTimeout();
 
     /**
-     * Consoles fetched at the same time. High, so that many small consoles overlap: what bounds memory is
-     * {@link #bufferedLicenses()}.
+     * Consoles fetched at the same time. Default: every enabled console, so that a refresh takes as long as its
+     * slowest console; what bounds memory is {@link #bufferedLicenses()}.
      */
-    @WithDefault("256")
     @Min(1)
-    @Max(1024)
-    int maxConcurrency();
+    @Max(4096)
+    OptionalInt maxConcurrency();
 
     /**
      * Licenses fetched consoles may hold in memory at once, until stored (about 2 KB each): a console waits for room
@@ -49,6 +48,16 @@ public interface FetchConfig {
     @Min(1)
     @Max(10000)
     int pageSize();
+
+    /**
+     * Largest answer a console may send, in bytes (a page, a token, an error): a larger one fails the attempt as
+     * soon as its {@code Content-Length} or its bytes so far exceed this, and is not read further. Default 64 MiB,
+     * about 30,000 licenses on one page.
+     */
+    @WithDefault("67108864")
+    @Min(1024)
+    @Max(1073741824)
+    int maxPageBytes();
 
     Retry retry();
 

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,6 +22,7 @@ import io.licensegateway.console.Console;
 import io.licensegateway.console.ConsoleRegistry;
 import io.licensegateway.database.Commits;
 import io.licensegateway.snapshot.HistoryPruner;
+import io.licensegateway.upstream.PageDigests;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -31,9 +34,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Runs a refresh: fetches every enabled console at once (at most {@code gateway.fetch.max-concurrency} at a
- * time), stores each console's result as soon as it arrives, records the run and then prunes the history to its
- * retention ({@link HistoryPruner}). Refreshes never overlap.
+ * Runs a refresh: claims the leases of every enabled console in one statement, fetches them all at once (unless
+ * {@code gateway.fetch.max-concurrency} says fewer), stores each console's result as soon as it arrives, records the
+ * run and then prunes the history to its retention ({@link HistoryPruner}). Refreshes never overlap.
  * Observers of {@link RunReport} hear of every finished run (synchronously, on the event loop: never block).
  * Built at start-up, so a console whose client cannot be built (e.g. an unreadable CA file) stops start-up.
  */
@@ -46,7 +49,7 @@ public class RefreshService {
     private final Map<String, ConsoleFetcher> fetchers;
     private final AttemptRecorder recorder;
     private final RunRepository runs;
-    private final int maxConcurrency;
+    private final OptionalInt maxConcurrency;
     private final int pageSize;
     private final LicenseBudget budget;
     /** Each console's license count when last stored: what it is admitted to the budget for. */
@@ -119,16 +122,16 @@ public class RefreshService {
                     .invoke(runId -> runningId = runId)
                     .call(runId -> expected.isEmpty() ? runs.currentLicenseCounts().invoke(expected::putAll)
                             : Uni.createFrom().voidItem())
-                    .flatMap(runId -> Multi.createFrom().iterable(targets)
-                            .onItem().transformToUni(fetcher -> fetchIfClaimed(runId, fetcher))
-                            .merge(maxConcurrency)
+                    .flatMap(runId -> claimAll(targets).flatMap(claims -> Multi.createFrom().iterable(targets)
+                            .onItem().transformToUni(fetcher -> fetchIfClaimed(runId, fetcher, claims))
+                            .merge(concurrency(targets.size()))
                             .collect().asList()
                             .call(ignored -> runs.finish(runId))
                             // after every console's transaction: pruning never holds a write open
                             .call(ignored -> pruner.prune())
                             .map(outcomes -> report(runId, trigger, requested, requestedBy, started, outcomes))
                             // the run's caller reads what it stored
-                            .call(commits::committed))
+                            .call(commits::committed)))
                     .invoke(RefreshService::logSummary)
                     .invoke(finished::fire)
                     .onTermination().invoke(() -> {
@@ -142,15 +145,37 @@ public class RefreshService {
         });
     }
 
+    /** Every console at once, unless configured otherwise: the budget of buffered licenses is what bounds memory. */
+    private int concurrency(int consoles) {
+        return maxConcurrency.orElse(Math.max(1, consoles));
+    }
+
     /**
-     * Fetches and records the console unless another instance holds it; the lease outlives the deadline. The console
-     * first waits for room in the budget of buffered licenses, so neither its lease nor its deadline runs meanwhile.
+     * The leases of the whole run, claimed in one statement. Should that fail, each console claims its own (and
+     * records why it could not).
      */
-    private Uni<ConsoleOutcome> fetchIfClaimed(long runId, ConsoleFetcher fetcher) {
+    private Uni<Claims> claimAll(List<ConsoleFetcher> targets) {
+        Map<String, Duration> leases = targets.stream().collect(Collectors.toMap(f -> f.console().name(),
+                RefreshService::lease));
+        return coordination.claimConsoles(leases).map(held -> new Claims(held, System.nanoTime()))
+                .onFailure().recoverWithItem(Claims.EACH_ON_ITS_OWN);
+    }
+
+    /** The lease outlives the deadline. */
+    private static Duration lease(ConsoleFetcher fetcher) {
+        return fetcher.timeout().plusSeconds(30);
+    }
+
+    /**
+     * Fetches and records the console unless another instance holds it. The console first waits for room in the
+     * budget of buffered licenses, so its deadline does not run meanwhile; if that took a while, it claims its lease
+     * again, so the lease still outlives the deadline.
+     */
+    private Uni<ConsoleOutcome> fetchIfClaimed(long runId, ConsoleFetcher fetcher, Claims claims) {
         Console console = fetcher.console();
         return budget.admit(expected.getOrDefault(console.name(), pageSize)).flatMap(admitted -> {
             AtomicInteger held = new AtomicInteger(admitted);
-            return coordination.claimConsole(console.name(), fetcher.timeout().plusSeconds(30))
+            return claim(fetcher, claims)
                     .flatMap(claim -> claim.isPresent()
                             ? fetcher.fetch(claim.get()).invoke(result -> held.addAndGet(overdraw(result, admitted)))
                                     .flatMap(result -> recorder.record(runId, result))
@@ -158,6 +183,12 @@ public class RefreshService {
                     .onFailure().recoverWithItem(failure -> recorder.unrecorded(console.name(), failure))
                     .eventually(() -> budget.release(held.get()));
         });
+    }
+
+    private Uni<Optional<PageDigests>> claim(ConsoleFetcher fetcher, Claims claims) {
+        String console = fetcher.console().name();
+        return claims.fresh() ? Uni.createFrom().item(claims.of(console))
+                : coordination.claimConsole(console, lease(fetcher));
     }
 
     /** Learns the console's size; answers what it brought beyond its admission, taken from the budget at once. */
@@ -170,6 +201,23 @@ public class RefreshService {
         int extra = Math.max(0, brought - admitted);
         budget.overdraw(extra);
         return extra;
+    }
+
+    /** The consoles the run holds (with their current pages), and when it claimed them. */
+    private record Claims(Map<String, PageDigests> held, long claimedAt) {
+
+        static final Claims EACH_ON_ITS_OWN = new Claims(null, 0);
+        /** Leases last at least 30 s beyond the deadline: a claim this young leaves 20 s of that. */
+        private static final long FRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+        /** False once a console must claim on its own: the run's claim failed or has aged. */
+        boolean fresh() {
+            return held != null && System.nanoTime() - claimedAt <= FRESH_NANOS;
+        }
+
+        Optional<PageDigests> of(String console) {
+            return Optional.ofNullable(held.get(console));
+        }
     }
 
     private static ConsoleOutcome skipped(String console) {

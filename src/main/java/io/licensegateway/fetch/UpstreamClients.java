@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.licensegateway.console.Console;
-import io.licensegateway.upstream.RestClients;
+import io.licensegateway.upstream.ConsoleHttpClients;
 import io.licensegateway.upstream.UpstreamClient;
 import io.licensegateway.upstream.v2.VacV2Client;
 import io.licensegateway.upstream.v3.VspcV3Client;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -22,13 +23,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class UpstreamClients {
 
-    private final RestClients restClients;
+    private final ConsoleHttpClients http;
     private final ObjectMapper json;
     private final int pageSize;
     private final Executor parsing;
 
-    UpstreamClients(ObjectMapper json, FetchConfig config) {
-        this.restClients = new RestClients(config.requestTimeout());
+    UpstreamClients(Vertx vertx, ObjectMapper json, FetchConfig config) {
+        this.http = new ConsoleHttpClients(vertx, config.requestTimeout(), config.maxPageBytes());
         this.json = json;
         this.pageSize = config.pageSize();
         AtomicInteger threads = new AtomicInteger();
@@ -42,8 +43,8 @@ class UpstreamClients {
 
     UpstreamClient create(Console console) {
         return switch (console.api()) {
-            case V2 -> new VacV2Client(restClients, console, json, pageSize, Clock.systemUTC(), parsing);
-            case V3 -> new VspcV3Client(restClients, console, json, pageSize, Clock.systemUTC(), parsing);
+            case V2 -> new VacV2Client(http.build(console), console, json, pageSize, Clock.systemUTC(), parsing);
+            case V3 -> new VspcV3Client(http.build(console), console, json, pageSize, Clock.systemUTC(), parsing);
         };
     }
 }

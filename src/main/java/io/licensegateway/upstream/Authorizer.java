@@ -3,7 +3,6 @@ package io.licensegateway.upstream;
 import java.util.function.Function;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.core.Response;
 
 /**
  * Puts a console's credentials on its calls: a bearer token from a login ({@link OAuthSession}) or a fixed API
@@ -15,7 +14,7 @@ public interface Authorizer {
      * Runs {@code call} with an {@code Authorization} header value and answers its response, whatever its status;
      * what a 401 leads to (a new login, or nothing) is up to the implementation.
      */
-    Uni<Response> authorized(Function<String, Uni<Response>> call);
+    Uni<Answer> authorized(Function<String, Uni<Answer>> call);
 
     /** Obtains whatever credentials calls will need, so calls sent in parallel afterwards do not each log in. */
     default Uni<Void> ready() {

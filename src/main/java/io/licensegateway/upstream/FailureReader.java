@@ -1,10 +1,8 @@
 package io.licensegateway.upstream;
 
-import jakarta.ws.rs.core.Response;
-
 /** Turns a console's non-2xx answer into the failure it stands for; each API flavour words its errors its own way. */
 @FunctionalInterface
 public interface FailureReader {
 
-    UpstreamException failure(Response response, String request);
+    UpstreamException failure(Answer answer, String request);
 }

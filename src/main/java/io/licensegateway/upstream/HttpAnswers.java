@@ -1,13 +1,10 @@
 package io.licensegateway.upstream;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-
-import jakarta.ws.rs.core.Response;
 
 /** Reads a console's HTTP answer: the body of a success, or the {@link UpstreamException} it stands for. */
 public final class HttpAnswers {
@@ -15,27 +12,23 @@ public final class HttpAnswers {
     private HttpAnswers() {
     }
 
-    /** The body of a 2xx answer; otherwise throws the failure the status stands for. */
-    public static String bodyOf(Response response, String request) {
-        return bodyOf(response, request, HttpAnswers::failure);
-    }
-
-    /** The body of a 2xx answer; otherwise throws the failure {@code failures} reads from the answer. */
-    public static String bodyOf(Response response, String request, FailureReader failures) {
-        return new String(bytesOf(response, request, failures), StandardCharsets.UTF_8);
+    /** The body of a 2xx answer as text; otherwise throws the failure {@code failures} reads from the answer. */
+    public static String bodyOf(Answer answer, String request, FailureReader failures) {
+        bytesOf(answer, request, failures);
+        return answer.text();
     }
 
     /** The body of a 2xx answer as the bytes received (JSON is UTF-8); otherwise the failure it stands for. */
-    public static byte[] bytesOf(Response response, String request, FailureReader failures) {
-        int status = response.getStatus();
+    public static byte[] bytesOf(Answer answer, String request, FailureReader failures) {
+        int status = answer.status();
         if (status >= 200 && status < 300) {
-            return response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
+            return answer.body();
         }
-        throw failures.failure(response, request);
+        throw failures.failure(answer, request);
     }
 
-    public static UpstreamException failure(Response response, String request) {
-        int status = response.getStatus();
+    public static UpstreamException failure(Answer answer, String request) {
+        int status = answer.status();
         String message = "HTTP " + status + " from " + request;
         return switch (status) {
             case 401 -> new UpstreamException(ErrorKind.AUTH, message + ": credentials or token rejected");
@@ -43,7 +36,7 @@ public final class HttpAnswers {
             case 404 -> new UpstreamException(ErrorKind.NOT_FOUND, message + ": wrong URL or API version?");
             case 408 -> new UpstreamException(ErrorKind.TIMEOUT, message);
             case 429 -> new UpstreamException(ErrorKind.THROTTLED, message + ": throttled",
-                    retryAfter(response.getHeaderString("Retry-After")));
+                    retryAfter(answer.header("Retry-After")));
             default -> new UpstreamException(status >= 500 ? ErrorKind.SERVER_ERROR : ErrorKind.CLIENT_ERROR, message);
         };
     }

@@ -3,22 +3,29 @@ package io.licensegateway.upstream;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One object of an upstream collection, read in a single pass ({@link JsonItems}): its top-level scalar fields by
- * name, the scalar elements of its top-level arrays, and its bytes exactly as the console sent them (nested objects
- * such as {@code _links} are only in {@link #raw()}). Readers are lenient like the consoles: a missing field or
- * {@code null} is {@code null}; a value of the wrong kind is a {@code BAD_RESPONSE} naming the field.
+ * One object of an upstream collection, read in a single pass ({@link JsonItems}): the top-level scalar fields its
+ * reader named, the scalar elements of such top-level arrays, and its bytes exactly as the console sent them (nested
+ * objects such as {@code _links}, and every field not named, are only in {@link #raw()}). Readers are lenient like
+ * the consoles: a missing field or {@code null} is {@code null}; a value of the wrong kind is a {@code BAD_RESPONSE}
+ * naming the field.
  */
 public final class JsonItem {
 
-    private final Map<String, Object> fields;
+    private final JsonItems.Fields fields;
+    private final Object[] values;
     private final byte[] raw;
 
-    JsonItem(Map<String, Object> fields, byte[] raw) {
+    JsonItem(JsonItems.Fields fields, Object[] values, byte[] raw) {
         this.fields = fields;
+        this.values = values;
         this.raw = raw;
+    }
+
+    /** The value of a field the reader named; asking for another one is a programming error. */
+    private Object value(String field) {
+        return values[fields.require(field)];
     }
 
     /** The item as received: stored as it came and hashed to recognise an unchanged license. */
@@ -28,13 +35,13 @@ public final class JsonItem {
 
     /** A string field; numbers and booleans as their JSON text. */
     public String text(String field) {
-        Object value = fields.get(field);
+        Object value = value(field);
         return value == null || value instanceof List ? null : value instanceof BigDecimal d ? d.toPlainString()
                 : value.toString();
     }
 
     public Integer integer(String field) {
-        Object value = fields.get(field);
+        Object value = value(field);
         if (value == null || value instanceof Integer) {
             return (Integer) value;
         }
@@ -49,7 +56,7 @@ public final class JsonItem {
     }
 
     public BigDecimal decimal(String field) {
-        Object value = fields.get(field);
+        Object value = value(field);
         if (value == null || value instanceof BigDecimal) {
             return (BigDecimal) value;
         }
@@ -60,11 +67,11 @@ public final class JsonItem {
     }
 
     public Boolean bool(String field) {
-        return fields.get(field) instanceof Boolean b ? b : null;
+        return value(field) instanceof Boolean b ? b : null;
     }
 
     public OffsetDateTime dateTime(String field) {
-        String value = fields.get(field) instanceof String s ? s : null;
+        String value = value(field) instanceof String s ? s : null;
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -77,7 +84,7 @@ public final class JsonItem {
 
     /** The first element of an array field (as text), null when absent, null or empty. */
     public String first(String field) {
-        Object value = fields.get(field);
+        Object value = value(field);
         if (value == null) {
             return null;
         }

@@ -13,9 +13,43 @@ import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Reads upstream collections straight from the bytes received into {@link JsonItem}s, without a JSON tree and
- * without writing anything back out: each item keeps the slice of the body it was read from.
+ * without writing anything back out: each item keeps the slice of the body it was read from, and the values of the
+ * fields its reader named ({@link Fields}) in an array; every other field is skipped without being decoded.
  */
 public final class JsonItems {
+
+    /** The top-level fields a reader takes from each item, each at its own index. */
+    public static final class Fields {
+        private final Map<String, Integer> index = new HashMap<>();
+
+        private Fields(String... names) {
+            for (String name : names) {
+                index.putIfAbsent(name, index.size());
+            }
+        }
+
+        int size() {
+            return index.size();
+        }
+
+        /** The index of {@code name}, or -1 when the reader did not ask for it. */
+        int indexOf(String name) {
+            Integer at = index.get(name);
+            return at == null ? -1 : at;
+        }
+
+        int require(String name) {
+            int at = indexOf(name);
+            if (at < 0) {
+                throw new IllegalArgumentException(name + " is not one of the fields read");
+            }
+            return at;
+        }
+    }
+
+    public static Fields fields(String... names) {
+        return new Fields(names);
+    }
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -35,15 +69,18 @@ public final class JsonItems {
         }
     }
 
-    /** The objects of the array the parser stands on ({@code START_ARRAY}), each with its bytes from {@code body}. */
-    public static List<JsonItem> array(JsonParser parser, byte[] body, String request) {
+    /**
+     * The objects of the array the parser stands on ({@code START_ARRAY}), each with its bytes from {@code body} and
+     * the values of {@code fields}.
+     */
+    public static List<JsonItem> array(JsonParser parser, byte[] body, Fields fields, String request) {
         try {
             List<JsonItem> items = new ArrayList<>();
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 if (token != JsonToken.START_OBJECT) {
                     throw new UpstreamException(ErrorKind.BAD_RESPONSE, request + " answered an item that is not an object");
                 }
-                items.add(item(parser, body));
+                items.add(item(parser, body, fields));
             }
             return items;
         } catch (IOException e) {
@@ -51,25 +88,20 @@ public final class JsonItems {
         }
     }
 
-    private static JsonItem item(JsonParser parser, byte[] body) throws IOException {
+    private static JsonItem item(JsonParser parser, byte[] body, Fields fields) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
-        Map<String, Object> fields = new HashMap<>(64);
+        Object[] values = new Object[fields.size()];
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+            int at = fields.indexOf(parser.currentName());
             JsonToken value = parser.nextToken();
-            if (value == JsonToken.START_ARRAY) {
-                fields.put(name, scalars(parser));
-            } else if (value == JsonToken.START_OBJECT) {
+            if (at < 0 || value == JsonToken.START_OBJECT) {
                 parser.skipChildren();
             } else {
-                Object scalar = scalar(parser, value);
-                if (scalar != null) {
-                    fields.put(name, scalar);
-                }
+                values[at] = value == JsonToken.START_ARRAY ? scalars(parser) : scalar(parser, value);
             }
         }
         long end = parser.currentTokenLocation().getByteOffset() + 1;
-        return new JsonItem(fields, Arrays.copyOfRange(body, Math.toIntExact(start), Math.toIntExact(end)));
+        return new JsonItem(fields, values, Arrays.copyOfRange(body, Math.toIntExact(start), Math.toIntExact(end)));
     }
 
     private static List<Object> scalars(JsonParser parser) throws IOException {

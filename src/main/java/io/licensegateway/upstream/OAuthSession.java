@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.licensegateway.console.Credentials;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.core.Response;
 
 /**
  * The OAuth2 password/refresh-token flow VAC and VSPC share: logs in with the password grant, refreshes
@@ -21,7 +20,7 @@ import jakarta.ws.rs.core.Response;
  */
 public final class OAuthSession implements Authorizer {
 
-    private final Function<Map<String, String>, Uni<Response>> tokenEndpoint;
+    private final Function<Map<String, String>, Uni<Answer>> tokenEndpoint;
     private final String tokenPath;
     private final Credentials credentials;
     private final FailureReader failures;
@@ -32,7 +31,7 @@ public final class OAuthSession implements Authorizer {
     private Uni<String> loggingIn;
 
     /** {@code failures} reads the token endpoint's answers other than 400/401 (throttling, server errors). */
-    public OAuthSession(Function<Map<String, String>, Uni<Response>> tokenEndpoint, String tokenPath,
+    public OAuthSession(Function<Map<String, String>, Uni<Answer>> tokenEndpoint, String tokenPath,
             Credentials credentials, FailureReader failures, ObjectMapper mapper, Clock clock) {
         this.tokenEndpoint = tokenEndpoint;
         this.tokenPath = tokenPath;
@@ -44,9 +43,9 @@ public final class OAuthSession implements Authorizer {
 
     /** A 401 discards the tokens, logs in again and repeats the call once; the second answer is final. */
     @Override
-    public Uni<Response> authorized(Function<String, Uni<Response>> call) {
-        return bearer().flatMap(header -> call.apply(header).flatMap(response -> response.getStatus() != 401
-                ? Uni.createFrom().item(response)
+    public Uni<Answer> authorized(Function<String, Uni<Answer>> call) {
+        return bearer().flatMap(header -> call.apply(header).flatMap(answer -> answer.status() != 401
+                ? Uni.createFrom().item(answer)
                 : afterRejection(header).flatMap(call::apply)));
     }
 
@@ -100,12 +99,12 @@ public final class OAuthSession implements Authorizer {
 
     private Uni<String> grant(Map<String, String> form) {
         tokens = null;
-        return tokenEndpoint.apply(form).map(response -> {
-            if (response.getStatus() == 400 || response.getStatus() == 401) {
-                throw new UpstreamException(ErrorKind.AUTH, "HTTP " + response.getStatus() + " from POST " + tokenPath
+        return tokenEndpoint.apply(form).map(answer -> {
+            if (answer.status() == 400 || answer.status() == 401) {
+                throw new UpstreamException(ErrorKind.AUTH, "HTTP " + answer.status() + " from POST " + tokenPath
                         + ": the console rejected the " + form.get("grant_type") + " grant");
             }
-            tokens = parse(HttpAnswers.bodyOf(response, "POST " + tokenPath, failures));
+            tokens = parse(HttpAnswers.bodyOf(answer, "POST " + tokenPath, failures));
             return tokens.header();
         });
     }

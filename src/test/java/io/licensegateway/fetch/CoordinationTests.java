@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.licensegateway.support.Database;
 import io.licensegateway.support.SimulatorTestBase;
 import io.licensegateway.support.TcpProxy;
+import io.licensegateway.upstream.PageDigests;
 import io.licensegateway.support.SimulatedConsolesProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -84,6 +86,19 @@ class CoordinationTests extends SimulatorTestBase {
         for (int i = 0; i < results.size(); i++) {
             assertThat(results.get(i)).as("claim %d", i).isEqualTo(i % 2 == 0 ? oursWon : !oursWon);
         }
+    }
+
+    @Test
+    void oneStatementClaimsEveryConsoleOfARunThatNoOtherInstanceHolds() {
+        assertThat(other.claimConsole("sim-06", LEASE).await().atMost(Duration.ofSeconds(5))).isPresent();
+
+        Map<String, PageDigests> held = ours.claimConsoles(Map.of("sim-06", LEASE, "sim-07", LEASE, "sim-08", LEASE))
+                .await().atMost(Duration.ofSeconds(5));
+
+        assertThat(held).containsOnlyKeys("sim-07", "sim-08").containsValue(PageDigests.NONE);
+        assertThat(database.count("select count(*) from console_state where claimed_by is not null "
+                + "and console in ('sim-07', 'sim-08')")).isEqualTo(2);
+        assertThat(other.claimConsole("sim-07", LEASE).await().atMost(Duration.ofSeconds(5))).isEmpty();
     }
 
     @Test

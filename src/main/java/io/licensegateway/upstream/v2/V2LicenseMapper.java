@@ -17,12 +17,19 @@ import io.licensegateway.upstream.UpstreamLicense;
 /** Maps a page of {@code /v2/licensing/cloudconnectLicenses} (a bare JSON array) to the stored model. */
 final class V2LicenseMapper {
 
+    private static final JsonItems.Fields FIELDS = JsonItems.fields("id", "companyName", "licensedTo", "contactPerson",
+            "licenseAdministratorEmail", "licenseeEmail", "edition", "licenseType", "status", "supportID", "monitoring",
+            "licenseExpirationDate", "supportExpirationDate", "backupServerName", "licensedVMs", "usedVMs", "newVMs",
+            "licensedCloudconnectBackups", "usedCloudconnectBackups", "licensedCloudconnectReplicas",
+            "usedCloudconnectReplicas", "licensedCloudconnectServers", "usedCloudconnectServers",
+            "licensedCloudconnectWorkstations", "usedCloudconnectWorkstations", "totalInstances", "usedInstances");
+
     List<UpstreamLicense> page(byte[] body) {
         try (JsonParser parser = JsonItems.open(body, VacV2Client.LICENSES)) {
             if (parser.currentToken() != JsonToken.START_ARRAY) {
                 throw new UpstreamException(ErrorKind.BAD_RESPONSE, VacV2Client.LICENSES + " answered JSON that is not an array");
             }
-            List<JsonItem> items = JsonItems.array(parser, body, VacV2Client.LICENSES);
+            List<JsonItem> items = JsonItems.array(parser, body, FIELDS, VacV2Client.LICENSES);
             List<UpstreamLicense> licenses = new ArrayList<>(items.size());
             for (JsonItem item : items) {
                 licenses.add(license(item));

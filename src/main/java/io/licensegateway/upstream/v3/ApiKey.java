@@ -2,9 +2,9 @@ package io.licensegateway.upstream.v3;
 
 import java.util.function.Function;
 
+import io.licensegateway.upstream.Answer;
 import io.licensegateway.upstream.Authorizer;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.core.Response;
 
 /**
  * A VSPC REST API key, sent as the bearer of every call. It lives until its identity is disabled, so there is
@@ -19,7 +19,7 @@ final class ApiKey implements Authorizer {
     }
 
     @Override
-    public Uni<Response> authorized(Function<String, Uni<Response>> call) {
+    public Uni<Answer> authorized(Function<String, Uni<Answer>> call) {
         return call.apply(header);
     }
 

@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import io.licensegateway.upstream.Answer;
 import io.licensegateway.upstream.ErrorKind;
 import io.licensegateway.upstream.FailureReader;
 import io.licensegateway.upstream.HttpAnswers;
 import io.licensegateway.upstream.UpstreamException;
-import jakarta.ws.rs.core.Response;
 
 /**
  * Reads the v3 error envelope {@code {"errors":[{"message","type","code","retryAfter"}]}} on top of the status
@@ -35,8 +35,8 @@ final class V3Errors implements FailureReader {
     }
 
     @Override
-    public UpstreamException failure(Response response, String request) {
-        return refine(HttpAnswers.failure(response, request), response.getStatus(), bodyOf(response));
+    public UpstreamException failure(Answer answer, String request) {
+        return refine(HttpAnswers.failure(answer, request), answer.status(), answer.text());
     }
 
     /** {@code byStatus} sharpened by the first error of {@code body}'s envelope, if it has one. */
@@ -93,14 +93,6 @@ final class V3Errors implements FailureReader {
         } catch (Exception notJson) {
             // An HTML error page from a proxy, say: the status alone has to do.
             return MissingNode.getInstance();
-        }
-    }
-
-    private static String bodyOf(Response response) {
-        try {
-            return response.hasEntity() ? response.readEntity(String.class) : "";
-        } catch (RuntimeException unreadable) {
-            return "";
         }
     }
 }

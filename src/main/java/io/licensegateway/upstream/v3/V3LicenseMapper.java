@@ -12,6 +12,7 @@ import java.util.Set;
 import io.licensegateway.upstream.Editions;
 import io.licensegateway.upstream.ErrorKind;
 import io.licensegateway.upstream.JsonItem;
+import io.licensegateway.upstream.JsonItems;
 import io.licensegateway.upstream.UpstreamException;
 import io.licensegateway.upstream.UpstreamLicense;
 
@@ -22,6 +23,11 @@ import io.licensegateway.upstream.UpstreamLicense;
  * administrator e-mail: those stay null. {@code raw} is the {@code SiteLicense} as received.
  */
 final class V3LicenseMapper {
+
+    static final JsonItems.Fields LICENSE_FIELDS = JsonItems.fields("siteUid", "company", "contactPerson", "email",
+            "edition", "type", "status", "supportIds", "monitoring", "expirationDate", "supportExpirationDate", "units",
+            "usedUnits", "unitType");
+    static final JsonItems.Fields SITE_FIELDS = JsonItems.fields("siteUid", "siteName");
 
     List<UpstreamLicense> licenses(List<JsonItem> siteLicenses, List<JsonItem> sites) {
         Map<String, String> siteNames = new HashMap<>();

@@ -18,7 +18,8 @@ import io.licensegateway.upstream.UpstreamException;
  */
 record V3Page(List<JsonItem> data, int total, int offset, String request) {
 
-    static V3Page parse(byte[] body, String request, int requestedOffset) {
+    /** {@code fields}: what to read from each item of {@code data}. */
+    static V3Page parse(byte[] body, JsonItems.Fields fields, String request, int requestedOffset) {
         try (JsonParser parser = JsonItems.open(body, request)) {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 throw noData(request);
@@ -30,7 +31,7 @@ record V3Page(List<JsonItem> data, int total, int offset, String request) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (name.equals("data") && value == JsonToken.START_ARRAY) {
-                    items = JsonItems.array(parser, body, request);
+                    items = JsonItems.array(parser, body, fields, request);
                 } else if (name.equals("meta") && value == JsonToken.START_OBJECT) {
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
                         String metaName = parser.currentName();

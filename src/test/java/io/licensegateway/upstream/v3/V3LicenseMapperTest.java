@@ -42,7 +42,7 @@ class V3LicenseMapperTest {
 
     @Test
     void mapsEveryDocumentedFieldAndJoinsTheSiteName() throws Exception {
-        UpstreamLicense l = mapper.licenses(List.of(node(SITE_LICENSE)), List.of(node(SITE))).get(0);
+        UpstreamLicense l = mapper.licenses(List.of(node(SITE_LICENSE)), List.of(node(SITE, V3LicenseMapper.SITE_FIELDS))).get(0);
 
         assertThat(l.id()).isEqualTo("DF997BD3-4AE9-4841-8152-8FF5CC703EAB");
         assertThat(l.licensedTo()).isEqualTo("Cloud Provider AG");
@@ -107,13 +107,21 @@ class V3LicenseMapperTest {
     }
 
     private static JsonItem node(String text) {
-        return list("[" + text + "]").get(0);
+        return node(text, V3LicenseMapper.LICENSE_FIELDS);
+    }
+
+    private static JsonItem node(String text, JsonItems.Fields fields) {
+        return list("[" + text + "]", fields).get(0);
     }
 
     private static List<JsonItem> list(String array) {
+        return list(array, V3LicenseMapper.LICENSE_FIELDS);
+    }
+
+    private static List<JsonItem> list(String array, JsonItems.Fields fields) {
         byte[] body = array.getBytes(StandardCharsets.UTF_8);
         try (JsonParser parser = JsonItems.open(body, "test")) {
-            return JsonItems.array(parser, body, "test");
+            return JsonItems.array(parser, body, fields, "test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

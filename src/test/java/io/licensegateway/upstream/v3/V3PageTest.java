@@ -50,7 +50,7 @@ class V3PageTest {
     }
 
     private V3Page parse(String body, int offset) {
-        return V3Page.parse(body.getBytes(StandardCharsets.UTF_8), REQUEST, offset);
+        return V3Page.parse(body.getBytes(StandardCharsets.UTF_8), V3LicenseMapper.LICENSE_FIELDS, REQUEST, offset);
     }
 
     private static void badResponse(Throwable e, String detail) {

@@ -6,56 +6,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import io.licensegateway.console.Console;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.quarkus.tls.BaseTlsConfiguration;
-import io.quarkus.tls.TlsConfiguration;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.TrustOptions;
 
 /**
- * Builds REST clients for one console: its base URL, the request timeout and its TLS trust (system trust by
- * default, the console's own CA bundle, optionally certificate pins, or — in development only — trust-all).
- * Hostnames are verified unless trust-all is on.
+ * Builds the HTTP client of one console: its base URL, the request timeout, the page size limit and its TLS trust
+ * (system trust by default, the console's own CA bundle, optionally certificate pins, or — in development only —
+ * trust-all). Hostnames are verified unless trust-all is on. Building one opens nothing: connections are made on the
+ * first call.
  */
-public final class RestClients {
+public final class ConsoleHttpClients {
 
-    private final long timeoutMillis;
+    private final Vertx vertx;
+    private final int timeout;
+    private final int maxPageBytes;
 
     /** {@code requestTimeout}: the connect and the read deadline of every request. */
-    public RestClients(Duration requestTimeout) {
-        this.timeoutMillis = requestTimeout.toMillis();
+    public ConsoleHttpClients(Vertx vertx, Duration requestTimeout, int maxPageBytes) {
+        this.vertx = vertx;
+        this.timeout = Math.toIntExact(requestTimeout.toMillis());
+        this.maxPageBytes = maxPageBytes;
     }
 
-    public <T> T build(Console console, Class<T> api) {
-        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(console.url())
-                .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .disableDefaultMapper(true)
-                .followRedirects(false);
+    public ConsoleHttp build(Console console) {
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout(timeout).setName("console-" + console.name());
         if (console.trustAll()) {
-            builder.trustAll(true).verifyHost(false);
+            options.setTrustAll(true).setVerifyHost(false);
+        } else if (!console.pins().isEmpty() || console.caCert().isPresent()) {
+            options.setTrustOptions(TrustOptions.wrap(trustManager(console)));
         }
-        if (!console.pins().isEmpty()) {
-            builder.tlsConfiguration(pinnedTls(console));
-        } else {
-            console.caCert().ifPresent(pem -> builder.trustStore(trustStore(console.name(), pem), "unused"));
-        }
-        return builder.build(api);
+        return new ConsoleHttp(vertx.createHttpClient(options), console.url(), MultiMap.caseInsensitiveMultiMap(),
+                timeout, maxPageBytes);
     }
 
-    /** The console's CA bundle (or the system trust) with its certificate pins on top; hostnames still verified. */
-    private static TlsConfiguration pinnedTls(Console console) {
+    /** The console's CA bundle (or the system trust), with its certificate pins on top when it has any. */
+    private static X509TrustManager trustManager(Console console) {
         try {
             KeyStore cas = console.caCert().map(pem -> trustStore(console.name(), pem)).orElse(null);
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -63,23 +59,7 @@ public final class RestClients {
             X509TrustManager trusted = Arrays.stream(factory.getTrustManagers())
                     .filter(X509TrustManager.class::isInstance).map(X509TrustManager.class::cast).findFirst()
                     .orElseThrow();
-            TrustOptions pinned = TrustOptions.wrap(new PinningTrustManager(trusted, console.pins(), console.name()));
-            return new BaseTlsConfiguration() {
-                @Override
-                public TrustOptions getTrustStoreOptions() {
-                    return pinned;
-                }
-
-                @Override
-                public KeyStore getTrustStore() {
-                    return cas;
-                }
-
-                @Override
-                public Optional<String> getHostnameVerificationAlgorithm() {
-                    return Optional.of("HTTPS");
-                }
-            };
+            return console.pins().isEmpty() ? trusted : new PinningTrustManager(trusted, console.pins(), console.name());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("gateway.consoles." + console.name() + ".tls: " + e.getMessage(), e);
         }
