@@ -37,12 +37,13 @@ public final class DatabaseFailures {
 
     /**
      * The pool's own refusals: no connection free within the acquire timeout, or too many waiting already. Mostly
-     * more concurrent queries than the pool serves; also a database too slow to hand out connections.
+     * more concurrent queries than the pool serves; also a database too slow to hand out connections. The SQL client
+     * says "Timeout waiting for connection"; through Hibernate Reactive the same refusal arrives as a bare "Timeout".
      */
     public static boolean saturated(Throwable failure) {
         return anyCause(failure, t -> t instanceof ConnectionPoolTooBusyException
                 || (t instanceof VertxException || t instanceof NoStackTraceThrowable) && t.getMessage() != null
-                        && t.getMessage().startsWith("Timeout waiting for connection"));
+                        && (t.getMessage().startsWith("Timeout waiting for connection") || t.getMessage().equals("Timeout")));
     }
 
     private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {

@@ -86,7 +86,7 @@ public class ChangeFeed {
         }
         Uni<Window> window = cursorText == null ? Uni.createFrom().item(new Window(since, until, List.of()))
                 : Cursor.decode(cursorText, json, signer).map(c -> window(c, canonical));
-        return window.flatMap(w -> Uni.combine().all().unis(licenses.pin(), statuses.all()).asTuple().flatMap(now -> {
+        return window.flatMap(w -> Uni.combine().all().unis(licenses.pin(), statuses.stored()).asTuple().flatMap(now -> {
             OffsetDateTime pin = now.getItem1();
             OffsetDateTime end = w.until() == null || w.until().isAfter(pin) ? pin : w.until();
             List<OffsetDateTime> edges = now.getItem2().stream().filter(c -> filter.includesConsole(c.name()))

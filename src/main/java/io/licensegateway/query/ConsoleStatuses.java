@@ -53,7 +53,12 @@ public class ConsoleStatuses {
 
     /** Every console with its current snapshot: from the current view once it is loaded. */
     public Uni<List<ConsoleStatus>> all() {
-        return current.latest().map(view -> Uni.createFrom().item(of(view))).orElseGet(() -> asOf(NOW));
+        return current.latest().map(view -> Uni.createFrom().item(of(view))).orElseGet(this::stored);
+    }
+
+    /** Every console with its current snapshot, read from the store (for the paths that read the store anyway). */
+    public Uni<List<ConsoleStatus>> stored() {
+        return asOf(NOW);
     }
 
     /** Every console as the view {@code view} holds it. */

@@ -58,9 +58,8 @@ public class VacCompatQueries {
         ViewSelection selection = new ViewSelection(view, slice -> new ViewSelection.Test(true,
                 filter == null ? null : row -> filter.test(index -> slice.value(row, FIELDS[index]))),
                 sorting);
-        Iterable<ViewSelection.Hit> hits = () -> selection.rows(null);
-        return Multi.createFrom().iterable(hits).skip().first(skip).select().first(top)
-                .map(hit -> item(hit, selected, links ? base : null));
+        Iterable<ViewSelection.Hit> hits = () -> selection.rows(null, skip, top);
+        return Multi.createFrom().iterable(hits).map(hit -> item(hit, selected, links ? base : null));
     }
 
     private static ODataPredicate filter(String filter) {

@@ -72,15 +72,34 @@ final class ViewSelection {
 
     /** {@code limit} rows after skipping {@code offset}, starting after the row whose sort values are {@code after}. */
     List<Hit> page(List<Object> after, int offset, int limit) {
+        List<Hit> page = new ArrayList<>(Math.min(limit, 1024));
+        rows(after, offset, limit).forEachRemaining(page::add);
+        return page;
+    }
+
+    /** At most {@code limit} passing rows in order, after {@code after} (null: from the start) and {@code offset} more. */
+    Iterator<Hit> rows(List<Object> after, long offset, long limit) {
         Iterator<Hit> rows = rows(after);
-        for (int i = 0; i < offset && rows.hasNext(); i++) {
+        for (long i = 0; i < offset && rows.hasNext(); i++) {
             rows.next();
         }
-        List<Hit> page = new ArrayList<>(Math.min(limit, 1024));
-        while (page.size() < limit && rows.hasNext()) {
-            page.add(rows.next());
-        }
-        return page;
+        return new Iterator<>() {
+            private long served;
+
+            @Override
+            public boolean hasNext() {
+                return served < limit && rows.hasNext();
+            }
+
+            @Override
+            public Hit next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                served++;
+                return rows.next();
+            }
+        };
     }
 
     /** Every passing row in order, after {@code after} (null: from the start). */

@@ -187,12 +187,16 @@ class OperationsTests extends SimulatorTestBase {
                 .extract().path("data[0].id");
         assertThat(licenseId).matches(UUID); // so the check below would catch one
 
-        // the audit counter is the one gateway metric not per console: it has exactly kind and outcome
+        // the audit counter (exactly kind and outcome) and the current view's gauges (no label) are the gateway
+        // metrics not per console
         var all = metrics().samples();
         assertThat(all).filteredOn(s -> s.name().equals("gateway_audit_events_total"))
                 .allMatch(s -> s.labels().keySet().equals(java.util.Set.of("kind", "outcome")));
+        assertThat(all).filteredOn(s -> s.name().startsWith("gateway_view_")).isNotEmpty()
+                .allMatch(s -> s.labels().isEmpty());
         var gateway = all.stream().filter(s -> s.name().startsWith("gateway_"))
-                .filter(s -> !s.name().equals("gateway_audit_events_total")).toList();
+                .filter(s -> !s.name().equals("gateway_audit_events_total") && !s.name().startsWith("gateway_view_"))
+                .toList();
 
         assertThat(gateway).isNotEmpty();
         assertThat(gateway).flatMap(s -> s.labels().keySet())

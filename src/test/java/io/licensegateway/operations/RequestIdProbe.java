@@ -5,6 +5,7 @@ import org.jboss.logging.MDC;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** Test-only endpoint: answers with the request id the logging MDC holds, on the event loop and on a worker. */
 @Path("/api/v1/test/request-id")
+@PermitAll
 @Produces(MediaType.TEXT_PLAIN)
 public class RequestIdProbe {
 

@@ -39,7 +39,7 @@ class AuthThrottleOutageTests extends SimulatorTestBase {
         database.execute("delete from audit_event");
         proxy.cut();
 
-        given().header("X-API-Key", DefaultCredentials.READER_KEY).get("/api/v1/licenses").then().statusCode(503)
+        given().header("X-API-Key", DefaultCredentials.READER_KEY).get("/api/v1/runs").then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:license-gateway:problem:database-unavailable"));
         given().header("X-API-Key", "wrong-key").get("/api/v1/licenses").then().statusCode(401)
