@@ -2,7 +2,6 @@ package io.licensegateway.query;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -71,7 +70,7 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
 
     /** Whether the console filter (applied by LicenseRepository.where against the configured names) keeps it. */
     boolean includesConsole(String name) {
-        return consoles.isEmpty() || consoles.contains(name.toLowerCase(Locale.ROOT));
+        return consoles.isEmpty() || consoles.contains(Texts.lower(name));
     }
 
     /** Whether only consoles are chosen (then per-console summaries answer). */
@@ -109,11 +108,11 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
 
     /** {@code %value%} with LIKE's own wildcards escaped, so user input matches literally. */
     private static String likePattern(String value) {
-        String escaped = value.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String escaped = Texts.lower(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         return "%" + escaped + "%";
     }
 
     private static List<String> lower(Stream<String> values) {
-        return values.map(v -> v.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+        return values.map(v -> Texts.lower(v.trim())).distinct().toList();
     }
 }

@@ -3,7 +3,6 @@ package io.licensegateway.query;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -118,6 +117,6 @@ final class RowFilter {
     }
 
     private static String lower(String value) {
-        return value == null ? null : value.toLowerCase(Locale.ROOT);
+        return value == null ? null : Texts.lower(value);
     }
 }

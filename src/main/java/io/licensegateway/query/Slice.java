@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -218,7 +217,7 @@ final class Slice {
             if (computed == null) {
                 computed = new String[dictionary.length];
                 for (int i = 0; i < computed.length; i++) {
-                    computed[i] = dictionary[i].toLowerCase(Locale.ROOT);
+                    computed[i] = Texts.lower(dictionary[i]);
                 }
                 lower = computed;
             }

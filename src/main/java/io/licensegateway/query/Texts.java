@@ -10,6 +10,17 @@ final class Texts {
     private Texts() {
     }
 
+    /**
+     * Lower case as PostgreSQL's {@code lower()} and {@code ILIKE} fold text under a UTF-8 ctype: one code point at a
+     * time, without {@link String#toLowerCase}'s context rules (final sigma) and expansions (İ to i + U+0307), which
+     * would make a pattern folded here miss text folded there.
+     */
+    static String lower(String value) {
+        StringBuilder lower = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> lower.appendCodePoint(Character.toLowerCase(c)));
+        return lower.toString();
+    }
+
     static int compare(String a, String b) {
         int n = Math.min(a.length(), b.length());
         for (int i = 0; i < n; i++) {
