@@ -206,7 +206,7 @@ class TwoPathsTests {
         JsonNode store = page("/api/v1/licenses/summary?" + (query.isEmpty() ? "" : query + "&") + "asOf=" + encode(at.toString()));
         JsonNode memory;
         if (at.isEqual(at())) {
-            memory = page("/api/v1/licenses/summary?" + query);
+            memory = page("/api/v1/licenses/summary" + (query.isEmpty() ? "" : "?" + query));
         } else {
             // an older version: the beans' own summary of it, expiry counted from its time as the store counts
             View view = current.at(at).orElseThrow();
