@@ -2,7 +2,6 @@ package io.licensegateway.query;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -78,7 +77,7 @@ record LicenseFilter(List<String> consoles, List<String> statuses, List<String> 
 
     /** Whether the console filter (applied by LicenseRepository.where against the configured names) keeps it. */
     boolean includesConsole(String name) {
-        return consoles.isEmpty() || consoles.contains(name.toLowerCase(Locale.ROOT));
+        return consoles.isEmpty() || consoles.contains(Lowercase.of(name));
     }
 
     /** Whether only consoles are chosen (then per-console summaries answer). */
