@@ -57,12 +57,21 @@ final class RowFilter {
         }
         if (q != null && !q.isEmpty()) {
             // the SQL searches the six fields joined by a separator no pattern holds: a match lies inside one field
-            List<IntPredicate> any = new ArrayList<>();
-            for (LicenseField field : SEARCHED) {
-                Slice.Text text = slice.text(field);
-                any.add(codes(text, contains(text, q)));
+            Slice.Text[] texts = new Slice.Text[SEARCHED.size()];
+            boolean[][] ok = new boolean[texts.length][];
+            for (int f = 0; f < texts.length; f++) {
+                texts[f] = slice.text(SEARCHED.get(f));
+                ok[f] = contains(texts[f], q);
             }
-            tests.add(row -> any.stream().anyMatch(t -> t.test(row)));
+            tests.add(row -> {
+                for (int f = 0; f < texts.length; f++) {
+                    int code = texts[f].code(row);
+                    if (code >= 0 && ok[f][code]) {
+                        return true;
+                    }
+                }
+                return false;
+            });
         }
         before(tests, slice.column(LicenseField.LICENSE_EXPIRATION_DATE), filter.expiresBefore());
         after(tests, slice.column(LicenseField.LICENSE_EXPIRATION_DATE), filter.expiresAfter());

@@ -47,6 +47,7 @@ final class ViewSummaries {
                 }
             }
             int[] spellings = groupBy != null && groupBy.equals("company") ? new int[byCode.length] : null;
+            Columns columns = new Columns(slice);
             for (int row = 0; row < slice.size(); row++) {
                 if (rows != null && !rows.test(row)) {
                     continue;
@@ -59,7 +60,7 @@ final class ViewSummaries {
                         spellings[code]++;
                     }
                 }
-                totals.add(slice, row, at);
+                totals.add(columns, row, at);
             }
             if (spellings != null) {
                 for (int code = 0; code < spellings.length; code++) {
@@ -90,6 +91,30 @@ final class ViewSummaries {
         return holder[0];
     }
 
+    /** A slice's counter and expiry columns, looked up once per slice rather than per row. */
+    private static final class Columns {
+
+        final Slice.Whole[] wholes;
+        final Slice.Decimal[] decimals = new Slice.Decimal[2];
+        final Slice.Time expiry;
+
+        Columns(Slice slice) {
+            List<LicenseField[]> counters = SummaryQueries.COUNTERS;
+            wholes = new Slice.Whole[2 * (counters.size() - 1)];
+            for (int pair = 0; pair < counters.size(); pair++) {
+                for (int side = 0; side < 2; side++) {
+                    LicenseField field = counters.get(pair)[side];
+                    if (field.type() == LicenseField.Type.DECIMAL) {
+                        decimals[side] = (Slice.Decimal) slice.column(field);
+                    } else {
+                        wholes[2 * pair + side] = (Slice.Whole) slice.column(field);
+                    }
+                }
+            }
+            expiry = (Slice.Time) slice.column(LicenseField.LICENSE_EXPIRATION_DATE);
+        }
+    }
+
     /** One group's sums. */
     private static final class Totals {
 
@@ -101,27 +126,22 @@ final class ViewSummaries {
         private long licenses;
         private long expired;
 
-        void add(Slice slice, int row, long now) {
+        void add(Columns columns, int row, long now) {
             licenses++;
-            List<LicenseField[]> counters = SummaryQueries.COUNTERS;
-            for (int pair = 0; pair < counters.size(); pair++) {
-                for (int side = 0; side < 2; side++) {
-                    LicenseField field = counters.get(pair)[side];
-                    if (field.type() == LicenseField.Type.DECIMAL) {
-                        BigDecimal value = ((Slice.Decimal) slice.column(field)).get(row);
-                        if (value != null) {
-                            decimalSums[side] = decimalSums[side] == null ? value : decimalSums[side].add(value);
-                        }
-                    } else {
-                        Slice.Whole column = (Slice.Whole) slice.column(field);
-                        if (!column.isNull(row)) {
-                            wholeSums[2 * pair + side] += column.get(row);
-                            wholeSeen[2 * pair + side] = true;
-                        }
-                    }
+            for (int i = 0; i < wholeSums.length; i++) {
+                Slice.Whole column = columns.wholes[i];
+                if (!column.isNull(row)) {
+                    wholeSums[i] += column.get(row);
+                    wholeSeen[i] = true;
                 }
             }
-            long expiry = ((Slice.Time) slice.column(LicenseField.LICENSE_EXPIRATION_DATE)).get(row);
+            for (int side = 0; side < 2; side++) {
+                BigDecimal value = columns.decimals[side].get(row);
+                if (value != null) {
+                    decimalSums[side] = decimalSums[side] == null ? value : decimalSums[side].add(value);
+                }
+            }
+            long expiry = columns.expiry.get(row);
             if (expiry != Slice.Time.NULL) {
                 if (expiry < now) {
                     expired++;
