@@ -9,7 +9,7 @@
 #
 # Options: --no-build (use the existing target/), --out DIR (default target/bench/<time>), --database NAME (dropped
 #          and created; default bench, bench_smoke for --smoke), --consoles N, --licenses N, --sequential N, --reps N,
-#          --rate-duration S, --open-rate R (see bench.py --help).
+#          --rate-duration S, --open-rate R (default half the mix's closed-loop rate; see bench.py --help).
 # Environment: BENCH_JAVA_OPTS (the gateway's JVM options, default none).
 #
 # Needs: java 17+ with jcmd, python3, psql/createdb/dropdb and PostgreSQL on 127.0.0.1:5432 (user postgres, trust),
