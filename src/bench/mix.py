@@ -129,21 +129,26 @@ def shapes(consoles, max_result_window=10000, cursor_depth=1000, cursor_limit=10
 
 
 class Client:
-    """Sequential keep-alive HTTP client: one request at a time, latency = send to last byte of the body."""
+    """Sequential keep-alive HTTP client: one request at a time, latency = send to last byte of the body; a request
+    unanswered after `timeout` seconds answers status 0."""
 
-    def __init__(self, port, api_key):
-        self.port, self.headers = port, {"X-API-Key": api_key}
+    def __init__(self, port, api_key, timeout=20):
+        self.port, self.headers, self.timeout = port, {"X-API-Key": api_key}, timeout
         self.conn = None
 
     def get(self, path, headers=None):
         for attempt in (1, 2):
             if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
             t0 = time.perf_counter()
             try:
                 self.conn.request("GET", path, headers={**self.headers, **(headers or {})})
                 r = self.conn.getresponse()
                 body = r.read()
+            except TimeoutError:
+                # no answer within the timeout: status 0, and a new connection for the next request
+                self.close()
+                return 0, b"", (time.perf_counter() - t0) * 1000.0, None
             except (http.client.HTTPException, ConnectionError):
                 self.close()
                 if attempt == 2:
