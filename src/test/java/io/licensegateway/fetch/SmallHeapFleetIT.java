@@ -26,8 +26,9 @@ import io.licensegateway.support.PackagedGateway;
 import io.vertx.core.Vertx;
 
 /**
- * Memory is bounded by configuration, not by the fleet: the packaged gateway, started with a 128 MB heap (and told
- * to exit rather than limp on when it runs out), stores a fleet of 200 simulated consoles x 1,000 licenses with its
+ * A refresh's memory is bounded by configuration, the current view's by the fleet: the packaged gateway, started
+ * with a heap of 128 MB plus what the view of 200,000 licenses holds (and told to exit rather than limp on when it
+ * runs out), stores a fleet of 200 simulated consoles x 1,000 licenses with its
  * default fetch configuration (only the deadlines are longer), then refreshes it again unchanged. The simulator
  * runs in this test's JVM, so the gateway's heap holds nothing but its own work. The process's CPU time and RSS
  * are written to {@code target/small-heap/figures.json} for BENCHMARKS.md; they are not asserted.
@@ -36,7 +37,8 @@ class SmallHeapFleetIT {
 
     private static final int CONSOLES = 200;
     private static final int LICENSES = 1000;
-    private static final String HEAP = "-Xmx128m";
+    /** 128 MB for the refresh's work plus the current view of 200,000 licenses (BENCHMARKS.md: bytes per license). */
+    private static final String HEAP = "-Xmx320m";
     private static final String DATABASE = "license_gateway_small_heap";
     private static final Path ROOT = PackagedGateway.ROOT;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,7 +79,7 @@ class SmallHeapFleetIT {
     }
 
     @Test
-    void storesTwoHundredConsolesInA128MbHeap() throws Exception {
+    void storesTwoHundredConsolesAndTheirViewInABoundedHeap() throws Exception {
         ProcessFigures figures = new ProcessFigures(gateway.pid());
         figures.sampleRss();
         double cpu = figures.cpuSeconds();
