@@ -23,8 +23,11 @@ import io.licensegateway.company.Lowercase;
  */
 final class Slice {
 
-    /** Distinct sort orders kept per slice; an order costs four bytes a row. */
-    private static final int KEPT_ORDERS = 8;
+    /**
+     * Distinct sort orders kept per slice; an order costs four bytes a row. Enough for every field in both directions
+     * (56) and a few multi-key sorts: fewer were evicted and recomputed over and over under a mixed load.
+     */
+    private static final int KEPT_ORDERS = 64;
 
     private final String console;
     private final long snapshotId;
