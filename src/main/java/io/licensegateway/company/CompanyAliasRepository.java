@@ -3,6 +3,7 @@ package io.licensegateway.company;
 import java.util.Collection;
 import java.util.List;
 
+import io.licensegateway.database.Commits;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,12 @@ class CompanyAliasRepository implements PanacheRepositoryBase<CompanyAlias, Stri
 
     Uni<List<CompanyAlias>> ofSpellings(Collection<String> spellings) {
         return list("spelling in ?1", spellings);
+    }
+
+    /** Tells every replica's current view, once the transaction commits, that the aliases changed. */
+    Uni<Void> announce() {
+        return getSession().flatMap(session -> session.createNativeQuery(Commits.NOTIFY.replace("$1", "'aliases'"))
+                .getSingleResultOrNull()).replaceWithVoid();
     }
 
     /** Folds a name as the database does ({@code company_fold}, V17): one definition of folding, in SQL. */

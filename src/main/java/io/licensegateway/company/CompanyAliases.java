@@ -66,6 +66,7 @@ public class CompanyAliases {
                         .flatMap(kept -> (wanted.isEmpty() ? repository.delete("company", key)
                                 : repository.delete("company = ?1 and spelling not in ?2", key, wanted))
                                 .flatMap(ignored -> persistNew(key, wanted, kept)))
+                        .call(repository::announce)
                         .map(ignored -> new Aliases(key, List.copyOf(wanted)))));
     }
 
@@ -74,7 +75,7 @@ public class CompanyAliases {
     public Uni<Aliases> remove(String company) {
         return key(company).flatMap(key -> repository.ofCompanies(List.of(key)).flatMap(removed -> removed.isEmpty()
                 ? Uni.createFrom().<Aliases>nullItem()
-                : repository.delete("company", key).map(ignored -> new Aliases(key,
+                : repository.delete("company", key).call(repository::announce).map(ignored -> new Aliases(key,
                         removed.stream().map(CompanyAlias::spelling).sorted().toList()))));
     }
 

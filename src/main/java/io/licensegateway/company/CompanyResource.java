@@ -3,6 +3,7 @@ package io.licensegateway.company;
 import java.util.List;
 import java.util.Set;
 
+import io.licensegateway.database.Commits;
 import io.licensegateway.security.AdminAction;
 import io.licensegateway.security.Role;
 import io.licensegateway.web.Problem;
@@ -41,8 +42,10 @@ public class CompanyResource {
 
     private final CompanyQueries queries;
     private final CompanyAliases aliases;
+    private final Commits commits;
 
-    CompanyResource(CompanyQueries queries, CompanyAliases aliases) {
+    CompanyResource(CompanyQueries queries, CompanyAliases aliases, Commits commits) {
+        this.commits = commits;
         this.queries = queries;
         this.aliases = aliases;
     }
@@ -102,7 +105,8 @@ public class CompanyResource {
     @APIResponse(responseCode = "409", description = "A spelling belongs to another company",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CompanyAliases.Aliases> replaceAliases(@PathParam("company") String company, @Valid @NotNull Spellings body) {
-        return aliases.replace(company, body.spellings(), false);
+        // committed: the current view takes the new grouping in before the caller's next read
+        return aliases.replace(company, body.spellings(), false).call(commits::committed);
     }
 
     @DELETE
@@ -119,6 +123,7 @@ public class CompanyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CompanyAliases.Aliases> removeAliases(@PathParam("company") String company) {
         return aliases.remove(company).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("Company '" + company + "' has no aliases"));
+                .failWith(() -> ProblemException.notFound("Company '" + company + "' has no aliases"))
+                .call(commits::committed);
     }
 }
