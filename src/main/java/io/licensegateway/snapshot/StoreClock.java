@@ -21,16 +21,16 @@ public final class StoreClock {
             + ", 0)) select greatest(clock_timestamp(), $1::timestamptz + interval '1 microsecond') from held";
 
     /**
-     * The latest point in time whose view cannot change any more. pg_locks lists the whole server's advisory locks:
-     * only this database's writers count (another gateway's database on the same server must not hold this one's
-     * reads back).
+     * The latest point in time whose view cannot change any more, as {@code pin}. pg_locks lists the whole server's
+     * advisory locks: only this database's writers count (another gateway's database on the same server must not hold
+     * this one's reads back).
      */
     public static final String PIN = """
             select least(clock_timestamp(), (select min(a.xact_start) from pg_locks l
                    join pg_stat_activity a on a.pid = l.pid
                    where l.locktype = 'advisory' and l.classid = %d and l.objid = 0 and l.objsubid = 2 and l.granted
                      and l.database = (select oid from pg_database where datname = current_database())))
-                   - interval '1 microsecond'""".formatted(LOCK_NAMESPACE);
+                   - interval '1 microsecond' as pin""".formatted(LOCK_NAMESPACE);
 
     private StoreClock() {
     }

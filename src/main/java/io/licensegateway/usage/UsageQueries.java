@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.licensegateway.company.CompanyKeys;
 import io.licensegateway.console.Console;
@@ -168,7 +166,7 @@ public class UsageQueries {
                 .filter(c -> wanted.isEmpty() || wanted.contains(c.toLowerCase(Locale.ROOT))).toArray(String[]::new);
         OffsetDateTime from = month.atDay(1).atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime end = month.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime();
-        return pool.query(StoreClock.PIN).execute().map(rows -> rows.iterator().next().getOffsetDateTime(0))
+        return pool.query(StoreClock.PIN).execute().map(rows -> rows.iterator().next().getOffsetDateTime("pin"))
                 .flatMap(now -> {
                     if (!from.isBefore(now)) {
                         throw ProblemException.badParameter("month", "'" + month + "' has not begun yet");
@@ -177,8 +175,8 @@ public class UsageQueries {
                     OffsetDateTime until = partial ? now : end;
                     return pool.preparedQuery(COVERAGE).execute(Tuple.of(from, until, consoles)).map(rows -> {
                         Map<String, List<OffsetDateTime[]>> fresh = new HashMap<>();
-                        rows.forEach(r -> fresh.computeIfAbsent(r.getString(0), c -> new ArrayList<>())
-                                .add(new OffsetDateTime[] { r.getOffsetDateTime(1), r.getOffsetDateTime(2) }));
+                        rows.forEach(r -> fresh.computeIfAbsent(r.getString("console"), c -> new ArrayList<>())
+                                .add(new OffsetDateTime[] { r.getOffsetDateTime("lo"), r.getOffsetDateTime("hi") }));
                         return new Month(month, grouping, consoles, from, until, partial, fresh,
                                 new Days(month, zone, until));
                     });
@@ -195,57 +193,59 @@ public class UsageQueries {
      */
     static String groupsSql(String grouping) {
         String[] group = GROUPS.get(grouping);
-        String stored = COUNTERS.stream().flatMap(c -> Stream.of(c.licensed(), c.used()))
-                .map(f -> "l." + column(f)).collect(Collectors.joining(", "));
-        StringBuilder perLicense = new StringBuilder();
-        StringBuilder starts = new StringBuilder();
-        StringBuilder ends = new StringBuilder();
-        StringBuilder net = new StringBuilder();
-        StringBuilder running = new StringBuilder();
-        StringBuilder peaks = new StringBuilder();
-        StringBuilder totals = new StringBuilder();
-        for (int i = 0; i < COUNTERS.size(); i++) {
-            String licensed = column(COUNTERS.get(i).licensed());
-            String used = column(COUNTERS.get(i).used());
-            perLicense.append(", max(").append(used).append(")::numeric as peak").append(i)
-                    .append(", (sum(").append(licensed).append(") filter (where at_end))::numeric as licensed").append(i)
-                    .append(", (sum(").append(used).append(") filter (where at_end))::numeric as end").append(i);
-            starts.append(", coalesce(").append(used).append(", 0)::numeric as x").append(i);
-            ends.append(", -coalesce(").append(used).append(", 0)::numeric");
-            net.append(", sum(x").append(i).append(") as d").append(i);
-            running.append(", sum(d").append(i).append(") over w as r").append(i);
-            peaks.append(", max(r").append(i).append(") as total").append(i);
-            totals.append(", sum(p.licensed").append(i).append("), sum(p.peak").append(i).append("), sum(p.end")
-                    .append(i).append("), max(k.total").append(i).append(")");
-        }
-        return "with " + FRESH + """
+        return ("with " + FRESH + """
                 ,
                 last_fresh as (select console, max(hi) as at from fresh group by console),
                 versions as (
-                    select l.console, l.id, l.valid_from, 'infinity'::timestamptz as valid_to, l.company_name, l.edition, %1$s
+                    select l.console, l.id, l.valid_from, 'infinity'::timestamptz as valid_to, l.company_name, l.edition{stored}
                     from license_current l where l.console = any($3) and l.valid_from < $2
                     union all
-                    select l.console, l.id, l.valid_from, l.valid_to, l.company_name, l.edition, %1$s
+                    select l.console, l.id, l.valid_from, l.valid_to, l.company_name, l.edition{stored}
                     from license_history l where l.console = any($3) and l.valid_from < $2 and l.valid_to > $1),
                 seen as (
-                    select %2$s as key, v.*, greatest(v.valid_from, f.lo) as lo, least(v.valid_to, f.hi) as hi,
+                    select {key} as key, v.*, greatest(v.valid_from, f.lo) as lo, least(v.valid_to, f.hi) as hi,
                            least(v.valid_to, f.hi) = e.at as at_end
                     from versions v
                     join fresh f on f.console = v.console and v.valid_from < f.hi and v.valid_to > f.lo
                     join last_fresh e on e.console = v.console
-                    where $4::text is null or (%2$s) > $4 or (%2$s) is null),
+                    where $4::text is null or ({key}) > $4 or ({key}) is null),
                 per_license as (
-                    select key, console, id, (array_agg(company_name order by hi desc))[1] as company_name%3$s
+                    select key, console, id, (array_agg(company_name order by hi desc))[1] as company_name{perLicense}
                     from seen group by key, console, id),
-                events as (select key, lo as t%4$s from seen union all select key, hi%5$s from seen),
-                net as (select key, t%6$s from events group by key, t),
-                running as (select key%7$s from net window w as (partition by key order by t)),
-                peaks as (select key%8$s from running group by key)
-                select p.key, %9$s as name, count(*) as licenses,
-                       array_agg(distinct p.console order by p.console) as consoles%10$s
+                events as (select key, lo as t{starts} from seen union all select key, hi{ends} from seen),
+                net as (select key, t{net} from events group by key, t),
+                running as (select key{running} from net window w as (partition by key order by t)),
+                peaks as (select key{peaks} from running group by key)
+                select p.key, {name} as name, count(*) as licenses,
+                       array_agg(distinct p.console order by p.console) as consoles{totals}
                 from per_license p join peaks k on k.key is not distinct from p.key
-                group by p.key order by p.key nulls last limit $5""".formatted(stored, group[0], perLicense, starts, ends, net,
-                running, peaks, group[1], totals);
+                group by p.key order by p.key nulls last limit $5""")
+                .replace("{stored}", eachCounter(", l.{licensed}, l.{used}"))
+                .replace("{key}", group[0])
+                .replace("{perLicense}", eachCounter(", max({used})::numeric as peak{i}, (sum({licensed}) filter (where"
+                        + " at_end))::numeric as licensed{i}, (sum({used}) filter (where at_end))::numeric as end{i}"))
+                .replace("{starts}", eachCounter(", coalesce({used}, 0)::numeric as x{i}"))
+                .replace("{ends}", eachCounter(", -coalesce({used}, 0)::numeric"))
+                .replace("{net}", eachCounter(", sum(x{i}) as d{i}"))
+                .replace("{running}", eachCounter(", sum(d{i}) over w as r{i}"))
+                .replace("{peaks}", eachCounter(", max(r{i}) as total{i}"))
+                .replace("{name}", group[1])
+                .replace("{totals}", eachCounter(", sum(p.licensed{i}) as licensed{i}, sum(p.peak{i}) as peak{i},"
+                        + " sum(p.end{i}) as end{i}, max(k.total{i}) as total{i}"));
+    }
+
+    /**
+     * {@code fragment} once per counter, in order: {@code {i}} its number (which names its columns: {@code peak0},
+     * {@code licensed0}, ...), {@code {licensed}} and {@code {used}} its columns.
+     */
+    private static String eachCounter(String fragment) {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < COUNTERS.size(); i++) {
+            all.append(fragment.replace("{i}", Integer.toString(i))
+                    .replace("{licensed}", column(COUNTERS.get(i).licensed()))
+                    .replace("{used}", column(COUNTERS.get(i).used())));
+        }
+        return all.toString();
     }
 
     private static MonthlyUsage.Group group(Row row, Map<String, List<OffsetDateTime[]>> fresh, Days days,
@@ -255,9 +255,8 @@ public class UsageQueries {
         Duration covered = stretches.stream().map(UsageQueries::covered).reduce(Duration.ZERO, Duration::plus);
         MonthlyUsage.Counter[] counters = new MonthlyUsage.Counter[COUNTERS.size()];
         for (int i = 0; i < counters.length; i++) {
-            int column = 4 + 4 * i;
-            counters[i] = new MonthlyUsage.Counter(row.getBigDecimal(column), row.getBigDecimal(column + 1),
-                    row.getBigDecimal(column + 2), oneLicense ? null : row.getBigDecimal(column + 3));
+            counters[i] = new MonthlyUsage.Counter(row.getBigDecimal("licensed" + i), row.getBigDecimal("peak" + i),
+                    row.getBigDecimal("end" + i), oneLicense ? null : row.getBigDecimal("total" + i));
         }
         return new MonthlyUsage.Group(row.getString("key"), row.getString("name"), row.getLong("licenses"), consoles,
                 share(covered, Duration.between(from, until).multipliedBy(consoles.size())), days.withData(stretches),
