@@ -66,16 +66,7 @@ class SmallHeapFleetIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-        PackagedGateway.database("drop database if exists " + DATABASE + " with (force)");
+        PackagedGateway.stopAll(java.util.Collections.singletonList(gateway), simulator, vertx, DATABASE);
     }
 
     @Test

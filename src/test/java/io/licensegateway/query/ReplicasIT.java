@@ -63,18 +63,7 @@ class ReplicasIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (PackagedGateway gateway : new PackagedGateway[] { a, b }) {
-            if (gateway != null) {
-                gateway.close();
-            }
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-        PackagedGateway.database("drop database if exists " + DATABASE + " with (force)");
+        PackagedGateway.stopAll(java.util.Arrays.asList(a, b), simulator, vertx, DATABASE);
     }
 
     @Test

@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.licensegateway.simulator.ConsoleSimulator;
+import io.vertx.core.Vertx;
+
 /**
  * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}, prod profile) as a process of its own, on free
  * loopback ports, against a database of the local PostgreSQL, with one admin key; its output goes to
@@ -124,6 +127,26 @@ public final class PackagedGateway implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * Stops what a packaged-gateway test started: the gateways, the simulator in the test's JVM and its Vert.x, and
+     * drops the test's database. Nulls (a start that failed half-way) are skipped.
+     */
+    public static void stopAll(List<PackagedGateway> gateways, ConsoleSimulator simulator, Vertx vertx, String database)
+            throws Exception {
+        for (PackagedGateway gateway : gateways) {
+            if (gateway != null) {
+                gateway.close();
+            }
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        database("drop database if exists " + database + " with (force)");
     }
 
     /** A statement run on the server's {@code postgres} database (create or drop a test database). */
